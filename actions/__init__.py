@@ -1,0 +1,1 @@
+"""Thin Rasa SDK actions: each module handles one concern and calls bot/."""

@@ -1,0 +1,36 @@
+"""Texts that actions send (kept here, not in the domain, because Rasa's
+validator rejects responses that no story or rule uses). Profile values are
+filled in from clinic.yml."""
+from typing import Dict, List
+
+from bot.profile import ClinicProfile
+
+DISCLAIMER = (
+    "Hello, I'm the virtual assistant of {name}. I'm not a doctor and I can't diagnose "
+    "anything: I share what the clinic's articles say and help you book. For anything "
+    "that worries you, please talk to a doctor."
+)
+PASSAGE = (
+    "I'm not sure I understood exactly, but this part of the article \"{title}\" may help: "
+    "\"{passage}\""
+)
+NO_ANSWER = (
+    "Sorry, I don't know the answer to that, and the clinic's articles don't seem to cover it. "
+    "You can rephrase, book an appointment, or call {phone}."
+)
+HELP_BUTTONS: List[Dict[str, str]] = [
+    {"title": "Book an appointment", "payload": "/request_booking"},
+    {"title": "Talk to a person", "payload": "/human_handoff"},
+]
+
+
+def disclaimer(profile: ClinicProfile) -> str:
+    return DISCLAIMER.format(name=profile.name)
+
+
+def passage(title: str, text: str) -> str:
+    return PASSAGE.format(title=title, passage=text)
+
+
+def no_answer(profile: ClinicProfile) -> str:
+    return NO_ANSWER.format(phone=profile.phone)

@@ -1,0 +1,17 @@
+#!/usr/bin/env bash
+# Start the action server (5055) and the Rasa server (5005, REST channel).
+# Rasa's HTTP API is enabled only when RASA_AUTH_TOKEN is set, and then only
+# behind that token; the channels' webhooks need no token.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+. scripts/env.sh
+MODEL=${MODEL:-models/clinic.tar.gz}
+.venv/bin/rasa run actions --port "${ACTION_PORT:-5055}" --actions actions &
+ACTIONS_PID=$!
+trap 'kill $ACTIONS_PID 2>/dev/null || true' EXIT INT TERM
+api=()
+if [ -n "${RASA_AUTH_TOKEN:-}" ]; then
+  api=(--enable-api --auth-token "$RASA_AUTH_TOKEN")
+fi
+.venv/bin/rasa run --model "$MODEL" --port "${RASA_PORT:-5005}" \
+  --credentials credentials.yml --endpoints endpoints.yml "${api[@]}"

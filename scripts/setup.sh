@@ -1,0 +1,14 @@
+#!/usr/bin/env bash
+# Install the assistant into .venv from the package registries only.
+# Rasa 3.6 declares Python <3.11 but installs and trains on 3.11 when its own
+# requirements are installed first (requirements/rasa-deps.txt, pinned by
+# requirements/constraints.txt) and rasa itself with --no-deps.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+PYTHON=${PYTHON:-python3}
+[ -x .venv/bin/python ] || "$PYTHON" -m venv .venv
+.venv/bin/pip install -c requirements/constraints.txt \
+    -r requirements/rasa-deps.txt -r requirements/dev.txt
+.venv/bin/pip install --no-deps --ignore-requires-python \
+    -c requirements/constraints.txt -r requirements/rasa.txt
+.venv/bin/python -c "import rasa, rasa_sdk, spacy, sqlalchemy; print('rasa', rasa.__version__)"

@@ -1,0 +1,9 @@
+#!/usr/bin/env bash
+# rasa shell for staff testing, with the action server beside it.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+. scripts/env.sh
+.venv/bin/rasa run actions --port "${ACTION_PORT:-5055}" --actions actions >/tmp/clinic-actions.log 2>&1 &
+ACTIONS_PID=$!
+trap 'kill $ACTIONS_PID 2>/dev/null || true' EXIT INT TERM
+.venv/bin/rasa shell --model models/clinic.tar.gz --endpoints endpoints.yml
