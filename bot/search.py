@@ -25,8 +25,20 @@ SYNONYMS = {
 }
 
 
+def _stem(term: str) -> str:
+    """Smooth over the lookup lemmatizer's noun bias ("attaches" -> "attache"
+    but "attach" -> "attach"): the same stem for query and passage is all
+    retrieval needs."""
+    term = SYNONYMS.get(term, term)
+    return term[:-1] if len(term) > 4 and term.endswith("e") else term
+
+
 def _terms(text: str) -> List[str]:
-    return [SYNONYMS.get(t, t) for t in content_lemmas(text)]
+    return [_stem(t) for t in content_lemmas(text) if t not in _QUERY_NOISE]
+
+
+# Lemmas of question words the lookup table gets wrong ("does" -> "doe").
+_QUERY_NOISE = frozenset({"doe", "anything", "something", "someone", "help", "info", "information"})
 
 
 @dataclass

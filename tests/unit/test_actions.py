@@ -1,0 +1,54 @@
+"""The actions, run as the action server runs them (Rasa SDK objects)."""
+import asyncio
+
+from rasa_sdk import Tracker
+from rasa_sdk.executor import CollectingDispatcher
+
+from actions.search import ActionSearchArticles
+from actions.session import ActionSessionStart
+from bot.profile import load_profile
+from bot.slots import ARTICLE_SEARCH_KEY
+
+
+def _tracker(text="", parse=None, slots=None):
+    latest = {"text": text, "intent": {"name": "nlu_fallback", "confidence": 0.9}}
+    latest.update(parse or {})
+    return Tracker("test", slots or {}, latest, [], False, None, {}, "action_listen")
+
+
+def _run(action, tracker):
+    dispatcher = CollectingDispatcher()
+    events = asyncio.run(action.run(dispatcher, tracker, {}))
+    return dispatcher.messages, events
+
+
+def test_fallback_offers_the_passage_found_by_the_nlu_pipeline():
+    hit = {"text": "Tight psoas pulls the low back vertebrae forward.", "title": "The Psoas Muscle, Back Pain and Acupuncture"}
+    messages, _ = _run(ActionSearchArticles(), _tracker("psoas?", {ARTICLE_SEARCH_KEY: {"best": hit}}))
+    assert len(messages) == 1
+    assert "Tight psoas pulls" in messages[0]["text"]
+    assert "The Psoas Muscle, Back Pain and Acupuncture" in messages[0]["text"]
+
+
+def test_fallback_searches_itself_when_the_pipeline_did_not():
+    messages, _ = _run(ActionSearchArticles(), _tracker("does the psoas attach to the femur"))
+    assert "femur" in messages[0]["text"].lower()
+
+
+def test_fallback_admits_it_does_not_know_and_offers_help():
+    messages, _ = _run(ActionSearchArticles(), _tracker("x", {ARTICLE_SEARCH_KEY: {"best": None}}))
+    text = messages[0]["text"]
+    assert text.startswith("Sorry, I don't know")
+    assert load_profile().phone in text
+    assert [b["payload"] for b in messages[0]["buttons"]] == ["/request_booking", "/human_handoff"]
+
+
+def test_session_start_says_once_that_it_is_not_a_doctor_and_keeps_slots():
+    messages, events = _run(ActionSessionStart(), _tracker(slots={"patient_name": "Ann", "clinic_phone": "old"}))
+    assert len(messages) == 1 and "not a doctor" in messages[0]["text"]
+    assert "emergency" not in messages[0]["text"].lower()
+    names = [e.get("event") for e in events]
+    assert names[0] == "session_started" and names[-1] == "action"
+    slots = {e["name"]: e["value"] for e in events if e.get("event") == "slot"}
+    assert slots["patient_name"] == "Ann"
+    assert slots["clinic_phone"] == load_profile().phone
