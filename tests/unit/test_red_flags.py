@@ -1,0 +1,158 @@
+"""The red-flag rule layer on its own: what escalates, what must not."""
+import pytest
+
+from bot.red_flags import CLARIFY, EMERGENCY, NONE, URGENT, assess
+
+EMERGENCY_CASES = [
+    "I've lost control of my bladder",
+    "since this morning I can't control my bladder",
+    "I wet myself yesterday without noticing and my back is killing me",
+    "i keep peeing myself since my back went",
+    "I've had bowel incontinence since yesterday",
+    "I can't hold my poo anymore",
+    "lost bowel control and my back is agony",
+    "my dad can't control his bladder since his back went",
+    "my mum has started wetting herself and has terrible back pain",
+    "I can't pee properly",
+    "I'm struggling to pee and my back hurts",
+    "I haven't peed since yesterday and my back is agony",
+    "difficulty starting to urinate with low back pain",
+    "I don't feel the need to pee anymore",
+    "no urge to go to the toilet for a day",
+    "numbness in my groin area and buttocks",
+    "my bum feels numb",
+    "I'm numb between my legs",
+    "it's numb when I wipe",
+    "I can't feel the toilet paper when I wipe",
+    "tingling around my genitals and my back hurts",
+    "numb inner thighs and lower back pain",
+    "my private parts feel numb",
+    "I have sciatica in both legs",
+    "sciatica down both legs since last night",
+    "shooting pain down both legs",
+    "pain radiating into both legs",
+    "both my legs are going weak",
+    "my legs are both going weak",
+    "weakness in both legs",
+    "both legs feel numb and heavy",
+    "my legs keep giving way",
+    "I can't walk properly, my legs are weak",
+    "my husband has numbness in both feet and his back is bad",
+    "I have sciatica in both legs and can't pee properly",
+    "I can't get an erection since my back pain started",
+]
+
+URGENT_CASES = [
+    "I had a fall and now my back hurts",
+    "I fell down the stairs and hurt my back",
+    "my back hurts since a car accident last week",
+    "I slipped on ice and landed on my back",
+    "back pain and fever",
+    "I have a high temperature and my lower back aches",
+    "chills and back pain",
+    "my back hurts and I feel really unwell",
+    "I have a history of cancer and new back pain",
+    "I had breast cancer two years ago and now my back hurts",
+    "I'm on chemo and my back is sore",
+    "I've lost a lot of weight without trying and my back aches",
+    "unexplained weight loss and back pain",
+    "the pain wakes me up at night",
+    "my back pain is worse at night",
+    "constant pain at night in my lower back",
+    "my back pain has lasted 6 weeks and isn't improving",
+    "back pain for two months, not getting better",
+    "my back is getting worse every day",
+    "the pain is getting worse despite painkillers",
+    "I have foot drop on my right side",
+    "I keep dragging my left foot",
+    "I can't lift my foot properly",
+    "I have osteoporosis and my back started hurting",
+    "I've been on steroids for years and now have back pain",
+    "I inject drugs and have back pain",
+    "I have HIV and new back pain",
+    "my immune system is weakened and my back hurts",
+    "my son fell off his bike and hurts his back",
+    "my grandmother had a fall and her back hurts",
+]
+
+CLARIFY_CASES = [
+    "something feels wrong down there",
+    "I've been having toilet problems since my back went",
+    "things feel different down below",
+]
+
+LOOK_ALIKES = [
+    "my back aches after sitting",
+    "my back is sore after running",
+    "I have a stiff lower back",
+    "no numbness in my groin",
+    "I can control my bladder fine",
+    "my bladder and bowels are normal",
+    "I have no problems peeing",
+    "no fever, just a sore back",
+    "I don't have a fever",
+    "no history of cancer",
+    "I've never had cancer",
+    "I had a fall ten years ago but it's fine now",
+    "I haven't had any accident",
+    "what are the red flags for back pain?",
+    "when should I worry about back pain?",
+    "is losing bladder control a red flag?",
+    "what are the warning signs of cauda equina?",
+    "can losing weight help my back",
+    "I want to lose weight to help my back",
+    "how should I sleep with low back pain?",
+    "what is sciatica",
+    "pain shooting down my leg",
+    "sciatica in my right leg",
+    "my left leg has sciatica",
+    "I've had back pain for three days",
+    "my back hurts when I bend",
+    "how do I lift heavy boxes",
+    "is sleeping on my stomach ok for my back",
+    "what's the best mattress",
+    "my back feels better today",
+    "I can't fall asleep because I'm stressed",
+    "does acupuncture hurt",
+    "can I book for Friday at 10am",
+    "my name is Alex Morgan",
+    "what time do you open",
+    "the weather is cold and damp and my back is stiff",
+    "my knee hurts when I walk up stairs",
+    "tell me about cupping",
+]
+
+
+@pytest.mark.parametrize("text", EMERGENCY_CASES)
+def test_emergency_signs(text):
+    result = assess(text)
+    assert result.level == EMERGENCY, (text, result.as_dict())
+    assert result.top_sign.label
+
+
+@pytest.mark.parametrize("text", URGENT_CASES)
+def test_see_a_doctor_signs(text):
+    result = assess(text)
+    assert result.level == URGENT, (text, result.as_dict())
+
+
+@pytest.mark.parametrize("text", CLARIFY_CASES)
+def test_vague_signs_ask_the_direct_question(text):
+    assert assess(text).level == CLARIFY, text
+
+
+@pytest.mark.parametrize("text", LOOK_ALIKES)
+def test_look_alikes_do_not_escalate(text):
+    result = assess(text)
+    assert result.level == NONE, (text, result.as_dict())
+
+
+def test_counts_meet_the_issue():
+    assert len(EMERGENCY_CASES) + len(URGENT_CASES) >= 60
+    assert len(LOOK_ALIKES) >= 30
+
+
+def test_empty_and_huge_input():
+    assert assess("").level == NONE
+    assert assess("\x00\xff" * 10).level == NONE
+    assert assess("my back hurts " * 5000).level == NONE
