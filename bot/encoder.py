@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
-from typing import List, Optional
+from typing import List, Optional, Tuple
 
 import numpy as np
 
@@ -46,19 +46,37 @@ class SentenceEncoder:
             hidden = model(input_ids=ids, attention_mask=mask, token_type_ids=types).last_hidden_state
             weights = tf.cast(mask, tf.float32)[..., None]
             pooled = tf.reduce_sum(hidden * weights, 1) / tf.maximum(tf.reduce_sum(weights, 1), 1e-9)
-            return tf.math.l2_normalize(pooled, axis=1)
+            return tf.math.l2_normalize(pooled, axis=1), hidden
 
         self._encode = encode
 
     def encode(self, texts: List[str], batch_size: int = 64) -> np.ndarray:
-        if not texts:
-            return np.zeros((0, EMBEDDING_DIM), dtype=np.float32)
-        out = []
+        """One sentence vector per text."""
+        return self.encode_with_tokens(texts, [[] for _ in texts], batch_size)[0]
+
+    def encode_with_tokens(self, texts: List[str], spans: List[List[Tuple[int, int]]],
+                           batch_size: int = 64) -> Tuple[np.ndarray, List[np.ndarray]]:
+        """Sentence vectors, and per text one vector per (start, end) character
+        span: the mean of the contextual word-piece vectors inside the span
+        (zeros where the text was cut at max_length)."""
+        sentences, tokens = [], []
         for start in range(0, len(texts), batch_size):
             batch = [t if t and t.strip() else "." for t in texts[start:start + batch_size]]
-            enc = self._tokenizer(batch, padding=True, truncation=True,
-                                  max_length=self.max_length, return_tensors="np")
-            out.append(self._encode(enc["input_ids"].astype("int32"),
-                                    enc["attention_mask"].astype("int32"),
-                                    enc["token_type_ids"].astype("int32")).numpy())
-        return np.concatenate(out).astype(np.float32)
+            enc = self._tokenizer(batch, padding=True, truncation=True, max_length=self.max_length,
+                                  return_tensors="np", return_offsets_mapping=True)
+            pooled, hidden = self._encode(enc["input_ids"].astype("int32"),
+                                          enc["attention_mask"].astype("int32"),
+                                          enc["token_type_ids"].astype("int32"))
+            sentences.append(pooled.numpy())
+            hidden = hidden.numpy()
+            for row, text_spans in enumerate(spans[start:start + batch_size]):
+                offsets = enc["offset_mapping"][row]
+                vectors = np.zeros((len(text_spans), EMBEDDING_DIM), dtype=np.float32)
+                for i, (lo, hi) in enumerate(text_spans):
+                    inside = [j for j, (a, b) in enumerate(offsets) if b > a and a < hi and b > lo]
+                    if inside:
+                        vectors[i] = hidden[row, inside].mean(axis=0)
+                tokens.append(vectors)
+        if not sentences:
+            return np.zeros((0, EMBEDDING_DIM), dtype=np.float32), []
+        return np.concatenate(sentences).astype(np.float32), tokens

@@ -57,6 +57,7 @@ SIGNS: Dict[str, Sign] = {s.id: s for s in [
     Sign("weight_loss", URGENT, "unexplained weight loss", past_ok=True),
     Sign("night_pain", URGENT, "pain that is constant at night or wakes you"),
     Sign("not_improving", URGENT, "pain that is not improving after several weeks or is getting worse"),
+    Sign("legs_weak", URGENT, "weakness or numbness in your legs"),
     Sign("one_leg_weakness", URGENT, "weakness, numbness or foot drop in a leg that is getting worse"),
     Sign("steroids_osteoporosis", URGENT, "long-term steroid use or osteoporosis", past_ok=True),
     Sign("immune", URGENT, "IV drug use or a weakened immune system", past_ok=True),
@@ -67,12 +68,12 @@ SIGNS: Dict[str, Sign] = {s.id: s for s in [
 LOSE = ["lost", "lose", "losing", "loss", "loosing", "loose", "lossing", "no", "zero", "losed"]
 CANT = ["can", "unable", "not", "struggle",
         "struggling", "trouble", "difficulty", "problem", "problems", "hard", "issues"]
-BLADDER = ["bladder", "bowel", "bowels", "urine", "pee", "wee", "poo", "poop", "stool", "stools",
+BLADDER = ["bladder", "blader", "loo", "bowel", "bowels", "urine", "pee", "wee", "poo", "poop", "stool", "stools",
            "toilet", "bathroom", "waterworks", "urinate", "urinating", "urination", "peeing", "weeing",
            "pooing", "pooping", "bm", "bms", "piss", "pissing", "number", "wees", "pees"]
-NUMB = ["numb", "numbness", "tingling", "tingly", "pins", "feeling", "sensation", "dead", "deadness",
+NUMB = ["numb", "numbness", "numbnes", "numbess", "tingling", "tingly", "pins", "dead", "deadness",
         "desensitised", "desensitized", "senseless", "unable feel", "anaesthetic"]
-SADDLE = ["groin", "genitals", "genital", "genitalia", "saddle", "buttocks", "buttock", "bum", "butt",
+SADDLE = ["groin", "lady parts", "private bits", "nether regions", "undercarriage", "genitals", "genital", "genitalia", "saddle", "buttocks", "buttock", "bum", "butt",
           "backside", "bottom", "perineum", "anus", "privates", "crotch", "vagina", "penis", "scrotum",
           "testicles", "inner thigh", "inner thighs", "between my legs", "private parts", "private area",
           "down below", "rectum", "arse", "ass", "labia", "vulva"]
@@ -89,12 +90,13 @@ FINE = re.compile(r"(?<!not )(?<!no longer )\b(fine|normal|ok|okay|under control
                   r"normally|unaffected|perfectly)\b|\bno (problems?|issues?|trouble|changes?)\b")
 PAST = re.compile(r"\b(\d+|a few|few|several|many|two|three|four|five|ten|twenty) (years?|decades?) ago\b|"
                   r"\b(years|decades) ago\b|\bas a (child|kid|teenager)\b|\bwhen i was (young|little|a kid|a child)\b|"
-                  r"\b(fully )?(recovered|resolved|cleared up|went away|long gone)\b")
+                  r"\b(fully )?(recovered|resolved|cleared up|went away|long gone)\b|"
+                  r"\bold (injury|injuries|fall|accident|sports injury)\b")
 INFO_QUESTION = re.compile(
     r"\b(red flags?|warning signs?|danger signs?|alarm signs?|when (should|do) (i|you|people|one) "
     r"(worry|see|go|call|get)|what (are|is) (the )?(signs?|symptoms?)|is (it|that) (serious|an emergency|"
     r"a red flag)|a red flag|cauda equina (syndrome )?(mean|is)|what is cauda|what does .* mean|"
-    r"symptoms? of|signs? of)\b")
+    r"symptoms? of|signs? of|should (you|one|people|someone)|do (you|people) need to)\b")
 FIRST_PERSON = re.compile(
     r"\b(i|i'm|im|i've|ive|i'd|my|me|myself|we|our|us|he|she|his|her|him|they|their|them|"
     r"dad|mum|mom|father|mother|son|daughter|husband|wife|partner|child|kid|baby|brother|sister|"
@@ -123,9 +125,18 @@ PATTERNS: Dict[str, List[List[Dict]]] = {
          {"LOWER": {"IN": ["control", "function", "sensation"]}}],
         [{"LOWER": {"IN": ["control", "controlling", "hold", "holding", "stop", "stopping"]}},
          {"LOWER": {"IN": ["of", "over", "in", "my", "his", "her", "their", "the", "it"]}, "OP": "{0,2}"},
-         {"LOWER": {"IN": ["bladder", "bowel", "bowels", "pee", "wee", "urine", "poo", "poop", "stool",
-                           "stools", "wees", "pees", "it", "piss", "water"]}}],
+         {"LOWER": {"IN": ["bladder", "blader", "bowel", "bowels", "pee", "wee", "urine", "poo", "poop",
+                           "stool", "stools", "wees", "pees", "piss", "water", "waterworks"]}}],
         [{"LOWER": {"IN": ["incontinent", "incontinence", "incontinant"]}}],
+        [{"LOWER": {"IN": ["no", "lost", "losing", "zero", "without", "lose"]}},
+         {"LOWER": {"IN": ["control", "controll"]}}, {"OP": "{0,3}"},
+         {"LOWER": {"IN": ["bladder", "blader", "bowel", "bowels", "waterworks", "pee", "wee", "poo", "toilet"]}}],
+        [{"LOWER": {"IN": ["accident", "accidents"]}}, {"OP": "{0,2}"},
+         {"LOWER": {"IN": ["pants", "underwear", "trousers", "knickers", "bed"]}}],
+        [{"LOWER": {"IN": ["keep", "keeps", "kept", "been"]}}, {"LOWER": "having"}, {"LOWER": "accidents"}],
+        [{"LOWER": {"IN": ["leaked", "leaking", "leak", "leaks", "passed"]}}, {"OP": "{0,3}"},
+         {"LOWER": {"IN": ["poo", "pee", "wee", "urine", "stool", "stools"]}}],
+        [{"LOWER": {"IN": ["bowels", "bladder"]}}, {"LOWER": "just"}, {"LOWER": {"IN": ["went", "emptied", "opened", "gave"]}}],
         [{"LOWER": "not"}, {"LOWER": {"IN": ["have", "got"]}}, {"LOWER": {"IN": ["any", "much", "full"]}, "OP": "?"},
          {"LOWER": {"IN": ["bladder", "bowel", "bowels", "toilet"]}}, {"LOWER": "control"}],
         [{"LOWER": {"IN": ["wet", "wetting", "wets", "peed", "peeing", "weeing", "pooing", "pissing", "pissed", "weed", "pooed", "pooped", "soiled",
@@ -152,6 +163,12 @@ PATTERNS: Dict[str, List[List[Dict]]] = {
          {"OP": "{0,3}"},
          {"LOWER": {"IN": ["pee", "wee", "urinate", "poo", "poop", "toilet", "bathroom", "go", "bowels"]}}],
         [{"LOWER": {"IN": ["urinary", "urine"]}}, {"LOWER": {"IN": ["retention", "retaining"]}}],
+        [{"LOWER": {"IN": ["wee", "pee", "urine", "poo", "it", "nothing"]}}, {"OP": "{0,3}"},
+         {"LOWER": {"IN": ["come", "comes", "coming", "came"]}}, {"LOWER": "out"}],
+        [{"LOWER": {"IN": ["not", "unable", "no", "lost"]}}, {"OP": "{0,5}"},
+         {"LOWER": {"IN": ["need", "needed", "needing", "urge", "urges"]}},
+         {"OP": "{0,3}"}, {"LOWER": {"IN": ["wee", "pee", "poo", "loo", "toilet", "go", "bathroom"]}}],
+        [{"LOWER": {"IN": ["barely", "hardly"]}}, {"OP": "{0,2}"}, {"LOWER": {"IN": ["trickle", "dribble", "anything"]}}],
         [{"LOWER": {"IN": ["not"]}},
          {"OP": "{0,2}"},
          {"LOWER": {"IN": ["peed", "urinated", "wee'd", "weed", "pooed", "pooped"]}}],
@@ -163,23 +180,39 @@ PATTERNS: Dict[str, List[List[Dict]]] = {
         [{"LOWER": {"IN": ["unable"]}}, {"LOWER": "feel"},
          {"OP": "{0,4}"}, {"LOWER": {"IN": ["wipe", "wiping", "paper", "toilet", "seat"]}}],
         [{"LOWER": "saddle"}, {"LOWER": {"IN": ["anaesthesia", "anesthesia", "area", "region"]}}],
+        [_any(SADDLE), {"OP": "{0,5}"}, {"LOWER": {"IN": ["lost", "no", "without"]}},
+         {"LOWER": {"IN": ["feeling", "sensation"]}}],
+        [{"LOWER": {"IN": ["no", "lost", "without"]}}, {"LOWER": {"IN": ["feeling", "sensation"]}}, {"OP": "{0,3}"},
+         {"LOWER": "down"}, {"LOWER": {"IN": ["there", "below"]}}],
+        [{"LOWER": {"IN": ["no", "lost", "without", "losing"]}}, {"LOWER": {"IN": ["feeling", "sensation"]}},
+         {"OP": "{0,3}"}, _any(SADDLE)],
     ],
     "bilateral_sciatica": [
-        [_any(SCIATICA), {"OP": "{0,6}"}, _any(BOTH), _any(LEGS + ["side", "leg"])],
-        [_any(BOTH), _any(LEGS + ["leg", "side"]), {"OP": "{0,5}"}, _any(["sciatica", "sciatic"])],
+        [_any(SCIATICA), {"OP": "{0,6}"}, _any(BOTH), _any(["my", "his", "her", "the", "their", "of"], "?"), _any(LEGS + ["side", "leg"])],
+        [_any(BOTH), _any(["my", "his", "her", "the", "their", "of"], "?"), _any(LEGS + ["leg", "side"]),
+         {"OP": "{0,5}"}, _any(["sciatica", "sciatic"])],
+        [_any(["pain", "pains", "aching", "tingling", "burning", "shooting", "ache", "cramping"]), {"OP": "{0,5}"},
+         _any(["both"]), _any(["my", "his", "her", "the", "their", "of"], "?"), _any(["legs", "sides"])],
         [{"LOWER": {"IN": ["sciatica", "sciatic"]}}, {"OP": "{0,4}"}, {"LOWER": {"IN": ["legs", "sides"]}}],
         [{"LOWER": {"IN": ["shooting", "radiating"]}}, {"OP": "{0,4}"}, {"LOWER": {"IN": ["legs"]}}],
         [{"LOWER": "bilateral"}, {"LOWER": {"IN": ["sciatica", "leg", "pain"]}}],
+        [_any(["left", "right"]), _any(["and", "&", "+", "plus"]), _any(["right", "left"]),
+         _any(["leg", "legs", "side", "sides", "buttock", "buttocks", "thigh", "thighs"])],
     ],
     "bilateral_weakness": [
-        [_any(BOTH), _any(["legs", "leg", "feet", "sides", "thighs", "calves", "limbs", "knees"]),
-         {"OP": "{0,5}"}, _any(WEAK)],
-        [_any(WEAK), {"OP": "{0,5}"}, _any(BOTH), _any(["legs", "leg", "feet", "sides", "thighs", "calves", "knees"])],
-        [{"LOWER": {"IN": ["legs", "feet"]}}, {"OP": "{0,4}"}, _any(["weak", "weakness", "weaker", "numb",
-                                                                   "paralysed", "paralyzed", "buckling",
-                                                                   "collapsing", "useless", "jelly", "dead"])],
-        [_any(["weak", "weakness", "numbness", "numb", "paralysis"]), {"OP": "{0,3}"},
-         {"LOWER": {"IN": ["my", "his", "her", "the", "their", "in"]}, "OP": "?"}, {"LOWER": {"IN": ["legs", "feet"]}}],
+        [_any(BOTH), _any(["my", "his", "her", "the", "their", "of"], "?"),
+         _any(["legs", "leg", "feet", "sides", "thighs", "calves", "limbs", "knees"]), {"OP": "{0,5}"}, _any(WEAK)],
+        [{"LOWER": {"IN": ["legs", "legz"]}}, {"OP": "{0,2}"}, {"LOWER": {"IN": ["went", "gone", "going", "go"]}},
+         {"LOWER": "from"}, {"LOWER": "under"}],
+        [_any(WEAK), {"OP": "{0,5}"}, _any(BOTH), _any(["my", "his", "her", "the", "their", "of"], "?"),
+         _any(["legs", "leg", "feet", "sides", "thighs", "calves", "knees"])],
+        [{"LOWER": {"IN": ["legs", "feet"]}}, {"OP": "{0,3}"},
+         _any(["going", "getting", "gone", "becoming", "suddenly", "very", "really", "completely", "totally",
+               "so", "too", "extremely"]),
+         _any(["weak", "weakness", "weaker", "numb", "paralysed", "paralyzed", "useless", "jelly", "dead"])],
+        [{"LOWER": {"IN": ["legs", "feet", "knees"]}}, {"OP": "{0,4}"},
+         _any(["paralysed", "paralyzed", "buckling", "collapsing", "useless", "jelly", "weaker"])],
+        [_any(["hardly", "barely", "unable"]), _any(["walk", "stand"])],
         [{"LOWER": {"IN": ["legs", "leg"]}}, {"LOWER": {"IN": ["keep", "keeps", "are", "kept"]}, "OP": "?"},
          {"LOWER": {"IN": ["giving", "gave", "give"]}}, {"LOWER": {"IN": ["way", "out"]}}],
         [{"LOWER": {"IN": ["unable"]}}, {"LOWER": {"IN": ["walk", "stand", "move"]}},
@@ -187,20 +220,28 @@ PATTERNS: Dict[str, List[List[Dict]]] = {
     ],
     "sexual_dysfunction": [
         [{"LOWER": {"IN": ["erection", "erections", "erectile", "impotent", "impotence", "orgasm"]}}],
-        [_any(["numb", "numbness", "no", "lost", "loss"]), {"OP": "{0,3}"},
+        [_any(["not", "unable"]), {"LOWER": "feel"}, {"OP": "{0,4}"},
+         {"LOWER": {"IN": ["sex", "intercourse", "orgasm"]}}],
+        [_any(["numb", "numbness", "no", "lost", "loss", "unable"]), {"OP": "{0,3}"},
          {"LOWER": {"IN": ["sex", "intercourse", "sexual"]}}],
     ],
     "trauma": [
         [{"LOWER": {"IN": ["fell", "fall", "falling", "fallen", "tripped", "slipped", "crashed", "crash",
                            "collision", "whiplash", "tackled", "thrown", "hit", "struck", "knocked", "kicked",
-                           "landed", "accident", "injury", "injured", "trauma", "crushed"]}}],
+                           "landed", "accident", "injury", "injured", "trauma", "crushed", "tackle", "rear-ended"]}}],
+        [{"LOWER": "rear"}, {"LOWER": {"IN": ["ended", "-"]}}],
+        [{"LOWER": {"IN": ["came", "come", "coming", "thrown", "flew", "fallen"]}}, {"LOWER": "off"},
+         {"OP": "{0,2}"}, {"LOWER": {"IN": ["bike", "horse", "ladder", "motorbike", "scooter", "bicycle", "board",
+                                            "skateboard", "roof", "wall", "trampoline", "chair", "stairs"]}}],
     ],
     "fever": [
         [{"LOWER": {"IN": ["fever", "feverish", "fevers", "febrile", "chills", "shivers", "shivering",
-                           "rigors", "sweats", "temperature", "temp", "flu-like", "unwell", "sick", "ill",
+                           "rigors", "sweats", "temperature", "temp", "flu-like", "unwell", "sick", "ill", "shivery", "feverish",
                            "hot/cold", "infection"]}}],
         [{"LOWER": {"IN": ["high", "a"]}}, {"LOWER": {"IN": ["temperature", "temp"]}}],
         [{"LOWER": "feel"}, {"LOWER": "awful"}],
+        [{"LOWER": {"IN": ["sweating", "sweat", "sweaty", "soaked", "drenched"]}}, {"OP": "{0,4}"},
+         {"LOWER": {"IN": ["night", "nights", "sleep"]}}],
     ],
     "cancer": [
         [{"LOWER": {"IN": ["cancer", "cancers", "tumour", "tumor", "tumours", "tumors", "chemo",
@@ -214,40 +255,61 @@ PATTERNS: Dict[str, List[List[Dict]]] = {
          {"OP": "{0,5}"},
          {"LOWER": {"IN": ["unexplained", "without", "unintentionally", "unintentional", "reason",
                            "explanation", "suddenly", "trying", "dieting", "why", "unexpectedly", "rapidly",
-                           "quickly", "fast"]}}],
+                           "quickly", "fast", "lately", "recently"]}}],
         [{"LOWER": {"IN": ["unexplained", "unintentional", "unintended", "sudden", "rapid", "unexpected",
                            "mysterious", "unexplainable"]}}, {"LOWER": "weight"}, {"LOWER": {"IN": ["loss", "drop"]}}],
+        [{"LOWER": {"IN": ["lost", "dropped", "losing", "dropping"]}}, {"LOWER": "a"}, {"LOWER": {"IN": ["lot", "ton", "load"]}},
+         {"LOWER": "of"}, {"LOWER": {"IN": ["weight", "pounds", "kilos", "kg", "lbs"]}}],
+        [{"LOWER": {"IN": ["kg", "kgs", "kilos", "pounds", "lbs", "stone", "weight"]}}, {"OP": "{0,2}"},
+         {"LOWER": {"IN": ["come", "came", "fallen", "dropped", "fell"]}}, {"LOWER": "off"}],
         [{"LOWER": {"IN": ["weight"]}}, {"LOWER": {"IN": ["dropping", "falling", "dropped", "falling"]}},
          {"LOWER": "off"}],
     ],
     "night_pain": [
         [{"LOWER": {"IN": ["wakes", "waking", "woke", "wake", "woken", "keeps", "kept", "keep"]}},
-         {"OP": "{0,2}"}, {"LOWER": {"IN": ["up", "awake"]}}],
+         {"LOWER": {"IN": ["me", "him", "her", "us", "them"]}}, {"LOWER": {"IN": ["up", "awake"]}, "OP": "?"}],
+        [{"LOWER": {"IN": ["woken", "woke", "waking", "awake"]}}, {"LOWER": {"IN": ["up"]}, "OP": "?"},
+         {"LOWER": {"IN": ["by", "from", "with", "because"]}}, {"OP": "{0,2}"}, {"LOWER": {"IN": ["pain", "agony", "ache"]}}],
         [{"LOWER": {"IN": ["worse", "worst", "constant", "unbearable", "severe", "terrible", "excruciating",
                            "agony", "relentless", "unrelenting", "throbbing"]}},
          {"OP": "{0,3}"}, {"LOWER": {"IN": ["at", "during", "every", "all"]}}, {"LOWER": {"IN": ["night", "nights", "nighttime"]}}],
         [{"LOWER": {"IN": ["night", "nocturnal", "nighttime", "night-time"]}}, {"LOWER": {"IN": ["pain", "pains", "ache"]}}],
+        [{"LOWER": {"IN": ["through", "throughout", "all"]}}, {"LOWER": "the"}, {"LOWER": "night"}],
+        [{"LOWER": {"IN": ["woken", "waking", "wakes", "woke", "wake"]}}, {"OP": "{0,2}"},
+         {"LOWER": {"IN": ["at", "in", "during", "every"]}}, {"OP": "{0,3}"},
+         {"LOWER": {"IN": ["night", "nights", "3am", "2am", "4am", "1am", "5am"]}}],
         [{"LOWER": {"IN": ["pain", "hurts", "hurting", "ache", "aches"]}}, {"OP": "{0,3}"},
          {"LOWER": {"IN": ["all", "every", "each"]}}, {"LOWER": {"IN": ["night", "nights"]}}],
         [{"LOWER": {"IN": ["at", "in", "during"]}}, {"LOWER": {"IN": ["night", "bed"]}}, {"OP": "{0,3}"},
          {"LOWER": {"IN": ["constant", "worse", "unbearable", "agony", "severe", "excruciating"]}}],
-        [{"LOWER": {"IN": ["unable"]}}, {"LOWER": {"IN": ["sleep", "lie"]}},
-         {"OP": "{0,3}"}, {"LOWER": {"IN": ["pain", "agony", "hurts"]}}],
     ],
     "not_improving": [
         [{"LOWER": {"IN": ["not", "no", "never"]}},
          {"OP": "{0,2}"},
          {"LOWER": {"IN": ["improving", "improved", "better", "improvement", "easing", "eased", "settling",
-                           "settled", "going", "gone", "getting", "improve", "budging", "shifting"]}}],
-        [{"LOWER": {"IN": ["getting", "gets", "got", "growing", "becoming", "keeps", "steadily", "progressively"]}},
-         {"LOWER": {"IN": ["worse", "worser", "worse.", "more", "worsening", "getting"]}}],
+                           "settled", "going", "gone", "getting", "improve", "budging", "shifting",
+                           "budged", "shifted", "lifted", "eased"]}}],
+        [{"LOWER": {"IN": ["getting", "got", "growing", "becoming", "keeps", "steadily", "progressively"]}},
+         {"LOWER": {"IN": ["worse", "worser", "worsening", "getting"]}}],
         [{"LOWER": {"IN": ["worsening", "deteriorating", "escalating", "unrelenting", "relentless", "persistent",
                            "persisting", "persists", "lingering", "chronic"]}}],
+        [{"LOWER": "nothing"}, {"LOWER": {"IN": ["is", "has", "seems"]}, "OP": "?"},
+         {"LOWER": {"IN": ["helping", "helped", "working", "worked", "helps", "works"]}}],
+        [{"LOWER": {"IN": ["worse", "worsening", "weaker"]}}, {"OP": "{0,2}"}, {"LOWER": {"IN": ["each", "every", "by"]}},
+         {"LOWER": {"IN": ["day", "week", "the"]}}],
         [{"LOWER": {"IN": ["still"]}}, {"OP": "{0,3}"},
          {"LOWER": {"IN": ["hurts", "hurting", "painful", "there", "bad", "aching", "sore"]}}],
     ],
+    "legs_weak": [
+        [{"LOWER": {"IN": ["legs", "feet"]}}, {"OP": "{0,4}"}, _any(["weak", "weakness", "weaker", "numb", "dead"])],
+        [_any(["weak", "weakness", "numbness", "numb"]), {"OP": "{0,3}"},
+         {"LOWER": {"IN": ["my", "his", "her", "the", "their", "in"]}, "OP": "?"}, {"LOWER": {"IN": ["legs", "feet"]}}],
+    ],
     "one_leg_weakness": [
         [{"LOWER": "foot"}, {"LOWER": {"IN": ["drop", "drops", "dropping", "slapping", "slaps"]}}],
+        [{"LOWER": {"IN": ["foot", "feet"]}}, {"OP": "{0,2}"}, {"LOWER": {"IN": ["slapping", "slaps", "flopping", "dragging"]}}],
+        [{"LOWER": {"IN": ["leg", "foot", "arm"]}}, {"OP": "{0,3}"}, {"LOWER": {"IN": ["getting", "growing", "becoming", "gets"]}},
+         {"LOWER": {"IN": ["weaker", "number", "worse", "weak", "numb"]}}],
         [{"LOWER": {"IN": ["dragging", "drag", "drags", "trip", "tripping"]}}, {"OP": "{0,2}"},
          {"LOWER": {"IN": ["foot", "leg", "toes"]}}],
         [{"LOWER": {"IN": ["unable"]}}, {"LOWER": {"IN": ["lift", "raise", "move", "feel"]}},
@@ -261,8 +323,12 @@ PATTERNS: Dict[str, List[List[Dict]]] = {
     "steroids_osteoporosis": [
         [{"LOWER": {"IN": ["osteoporosis", "osteoporotic", "osteopenia", "brittle"]}}],
         [{"LOWER": {"IN": ["steroid", "steroids", "prednisolone", "prednisone", "cortisone", "dexamethasone"]}},
-         {"OP": "{0,4}"}, {"LOWER": {"IN": ["years", "months", "long", "long-term", "ages", "daily", "every"]}}],
-        [{"LOWER": {"IN": ["long", "long-term", "longterm", "years", "daily"]}}, {"OP": "{0,3}"},
+         {"OP": "{0,4}"}, {"LOWER": {"IN": ["years", "months", "long-term", "ages", "daily", "every"]}}],
+        [{"LOWER": {"IN": ["long-term", "longterm", "years", "daily"]}}, {"OP": "{0,3}"},
+         {"LOWER": {"IN": ["steroid", "steroids", "prednisolone", "prednisone"]}}],
+        [{"LOWER": {"IN": ["steroid", "steroids", "prednisolone", "prednisone"]}}, {"OP": "{0,3}"},
+         {"LOWER": "long"}, {"LOWER": {"IN": ["term", "time"]}}],
+        [{"LOWER": "long"}, {"LOWER": {"IN": ["term", "-"]}}, {"OP": "{0,2}"},
          {"LOWER": {"IN": ["steroid", "steroids", "prednisolone", "prednisone"]}}],
     ],
     "immune": [
@@ -281,7 +347,15 @@ PATTERNS: Dict[str, List[List[Dict]]] = {
          {"OP": "{0,3}"},
          {"LOWER": {"IN": ["problems", "problem", "issues", "issue", "trouble", "weird", "strange", "different",
                            "wrong", "funny", "off", "changed", "changes"]}}],
-        [{"LOWER": {"IN": ["problems", "problem", "issues", "trouble", "changes"]}}, {"OP": "{0,2}"},
+        [{"LOWER": {"IN": ["different", "strange", "weird", "odd", "off", "funny", "wrong", "right"]}}, {"OP": "{0,5}"},
+         {"LOWER": {"IN": ["toilet", "loo", "bathroom", "bowels", "bladder", "wee", "pee", "waterworks", "plumbing"]}}],
+        [{"LOWER": {"IN": ["plumbing", "waterworks"]}}, {"OP": "{0,3}"},
+         {"LOWER": {"IN": ["different", "strange", "weird", "odd", "off", "funny", "wrong"]}}],
+        [{"LOWER": {"IN": ["different", "strange", "weird", "odd", "off", "funny", "wrong"]}}, {"OP": "{0,5}"},
+         {"LOWER": {"IN": ["nether", "undercarriage", "privates", "downstairs", "crotch", "groin"]}}],
+        [{"LOWER": {"IN": ["nether", "undercarriage", "privates", "downstairs", "bits"]}}, {"OP": "{0,4}"},
+         {"LOWER": {"IN": ["different", "strange", "weird", "odd", "off", "funny", "wrong"]}}],
+        [{"LOWER": {"IN": ["problems", "problem", "issues", "trouble", "changes", "change"]}}, {"OP": "{0,3}"},
          {"LOWER": {"IN": ["toilet", "bathroom", "waterworks", "peeing", "weeing", "bladder", "bowel", "bowels"]}}],
     ],
 }
@@ -292,15 +366,15 @@ NEEDS_CONTEXT = {
     "trauma": re.compile(r"\b(back|spine|spinal|neck|tailbone|coccyx|hurts?|hurting|pain|painful|sore|ache|aches|aching|"
                          r"injur\w*|since|now|after|ever since)\b"),
     "fever": re.compile(r"\b(back|spine|pain|hurts?|ache|aches|aching|sore|with|and|also|plus|too)\b"),
-    "not_improving": re.compile(r"\b(\d+|four|five|six|seven|eight|nine|ten|several|few|many|couple)\s+"
-                                r"(weeks?|months?|years?)\b|\bweeks\b|\bmonths\b|\bdays\b|\bworse\b|"
-                                r"\bworsening\b|\bsevere\b|\bpersistent\b|\bchronic\b|\btreatment\b|\bpainkillers\b"),
+    # A duration of weeks or more, or day-by-day worsening of severe pain.
+    "not_improving": re.compile(r"\bweeks?\b|\bmonths?\b|\byears?\b|\b(each|every|by the) day\b|\bday by day\b|"
+                                r"\bover (the last |a few |several )?days\b|\bsevere\b|\bagony\b|\bunbearable\b|"
+                                r"\bexcruciating\b|\bworse and worse\b|\bdespite\b|\beven (with|after)\b"),
     "night_pain": re.compile(r"\b(pain|hurts?|hurting|ache|aches|aching|back|agony|sore|throb\w*)\b"),
 }
-# Words that, within a few tokens before the sign, make it about something
-# other than the patient (a trauma that is a car "accident" to pee, etc.).
-NOT_TRAUMA = re.compile(r"\b(accidents? (with|in) (my|the|his|her) (pants|bladder|bowels?|bed)|had an? accident\b"
-                        r"(?! (at|on|in|with) (work|the|a|my)))")
+# An "accident" in one's pants or bed is a continence sign, not trauma.
+TOILET_ACCIDENT = re.compile(r"\b(pants|underwear|trousers|knickers|bed|toilet|pee|wee|poo|bladder|bowels?|wet|"
+                             r"leak\w*|having accidents)\b")
 
 # "Weight loss" asked about as a treatment ("can losing weight help") is not a flag.
 WEIGHT_BENIGN = re.compile(r"\b(help|helps|good|advice|should i|want to|trying to|diet|program|programme)\b")
@@ -448,25 +522,34 @@ def assess(text: str) -> Assessment:
 PATTERN_PAST = PAST
 
 
+BACK_REF = re.compile(r"\b(back|spine|spinal|pain|hurts?|hurting|ache|aches|aching|sore)\b")
+
+
 def _personal(text: str) -> bool:
     return bool(FIRST_PERSON.search(text))
 
 
 def _context_ok(sign_id: str, text: str, clause: str, matched: str) -> bool:
     if sign_id == "weight_loss" and WEIGHT_BENIGN.search(clause) and not re.search(
-            r"unexplained|without (trying|dieting|meaning)|for no reason|do not know why", clause):
+            r"unexplained|without (trying|dieting|meaning)|for no reason|do not know why|no diet|"
+            r"not (been )?(dieting|trying)", clause):
         return False
     if sign_id == "trauma":
-        if NOT_TRAUMA.search(text) or re.search(r"\b(car|road|traffic|bike|work|sports?|skiing)\b", clause) is None \
-                and matched in {"accident"} and re.search(r"\b(pee|wee|bladder|bowel|pants|bed|toilet)\b", text):
+        if matched in {"accident", "accidents"} and TOILET_ACCIDENT.search(clause):
             return False
         if matched in {"hit", "struck", "landed", "thrown", "kicked"} and not re.search(
                 r"\b(by|car|ground|floor|fell|fall|hard|my back|on my back|tackle|ball|head)\b", clause):
+            return False
+        if matched == "slipped" and re.search(r"\bslipped (a |my |his |her )?(disc|disk)", clause):
             return False
         if matched in {"fall", "falling"} and re.search(r"\b(fall asleep|falling asleep|fall apart|falling apart|in the fall)\b", clause):
             return False
     if sign_id == "fever" and matched in {"sick", "ill"} and not re.search(
             r"\b(feel|feeling|felt|been|am|i'm|im|so|really|very)\s+(so\s+|really\s+|very\s+)?(sick|ill)\b", clause):
+        return False
+    if sign_id == "fever" and matched == "infection" and not _personal(text):
+        return False
+    if sign_id in {"cancer", "steroids_osteoporosis", "immune"} and not (_personal(text) or BACK_REF.search(text)):
         return False
     if sign_id == "fever" and matched in {"temperature", "temp"} and re.search(
             r"\b(hot|cold|warm) (and|or) (cold|hot)\b|\broom temperature\b|\bweather\b", clause):

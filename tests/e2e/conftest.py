@@ -1,3 +1,4 @@
+import os
 import uuid
 
 import pytest
@@ -6,7 +7,9 @@ from tests.e2e.server import running_assistant
 
 
 @pytest.fixture(scope="session")
-def assistant():
+def assistant(tmp_path_factory):
+    # The action server and these tests share a throw-away SQLite database.
+    os.environ["DATABASE_URL"] = f"sqlite:///{tmp_path_factory.mktemp('db') / 'clinic.db'}"
     with running_assistant() as bot:
         yield bot
 

@@ -38,3 +38,41 @@ def test_article_search_runs_only_for_fallback_messages():
     assert "psoas" in fallback.get(ARTICLE_SEARCH_KEY)["best"]["text"].lower()
     assert ARTICLE_SEARCH_KEY in fallback.as_dict(only_output_properties=True)
     assert greeting.get(ARTICLE_SEARCH_KEY) is None
+
+
+def _with_vector(text, vector, intent=None, key=None):
+    import numpy as np
+    from rasa.shared.nlu.training_data.features import Features
+
+    message = Message(data={"text": text})
+    if intent:
+        message.set("intent", intent)
+        message.set("intent_response_key", key)
+    message.add_features(Features(np.array([vector], dtype=np.float32), "sentence", "text", "minilm"))
+    return message
+
+
+def test_answer_ensemble_lets_the_embedding_overrule_a_weak_selector(tmp_path):
+    from rasa.engine.storage.local_model_storage import LocalModelStorage
+    from rasa.engine.storage.resource import Resource
+    from rasa.shared.nlu.training_data.training_data import TrainingData
+
+    from bot.nlu_components import FaqAnswerEnsemble
+
+    storage = LocalModelStorage(tmp_path)
+    resource = Resource("ensemble")
+    component = FaqAnswerEnsemble(FaqAnswerEnsemble.get_default_config(), storage, resource)
+    component.train(TrainingData([
+        _with_vector("sleep?", [1, 0], "faq", "faq/sleep_position"),
+        _with_vector("lifting?", [0, 1], "faq", "faq/lifting"),
+    ]))
+    loaded = FaqAnswerEnsemble.load(FaqAnswerEnsemble.get_default_config(), storage, resource, None)
+    message = _with_vector("how do I lie in bed", [0.95, 0.05])
+    message.set("response_selector", {"faq": {"response": {}, "ranking": [
+        {"intent_response_key": "faq/lifting", "confidence": 0.55},
+        {"intent_response_key": "faq/sleep_position", "confidence": 0.45}]}})
+    [out] = loaded.process([message])
+    answer = out.get("response_selector")["faq"]["response"]
+    assert answer["intent_response_key"] == "faq/sleep_position"
+    assert answer["utter_action"] == "utter_faq/sleep_position"
+    assert 0.5 < answer["confidence"] <= 1.0

@@ -156,3 +156,27 @@ def test_empty_and_huge_input():
     assert assess("").level == NONE
     assert assess("\x00\xff" * 10).level == NONE
     assert assess("my back hurts " * 5000).level == NONE
+
+
+# Phrasings found while reviewing misses of the NLU model (kept apart from
+# tests/nlu so both layers are measured on their own).
+MORE_EMERGENCY = [
+    "the sciatica is in my left and right leg now",
+    "I've got no sense of needing a wee today",
+    "my legs are getting weaker by the hour",
+    "I do not feel anything during sex since my back went",
+]
+MORE_URGENT = [
+    "5 kilos have come off me since summer and I'm not dieting, my back aches",
+    "three months and the back pain hasn't budged",
+]
+
+
+@pytest.mark.parametrize("text", MORE_EMERGENCY)
+def test_more_emergency_phrasings(text):
+    assert assess(text).level == EMERGENCY, (text, assess(text).as_dict())
+
+
+@pytest.mark.parametrize("text", MORE_URGENT)
+def test_more_urgent_phrasings(text):
+    assert assess(text).level == URGENT, (text, assess(text).as_dict())
