@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import json
 import re
-from typing import Any, Dict, List, Optional, Text
+from typing import Any, Dict, List, Optional, Text, Tuple
 
 from rasa.engine.graph import ExecutionContext, GraphComponent
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
@@ -128,7 +128,8 @@ class FaqAnswerEnsemble(GraphComponent):
 
     @staticmethod
     def get_default_config() -> Dict[Text, Any]:
-        return {"featurizer": "minilm", "selector_weight": 0.5, "top_k": 3, "temperature": 20.0}
+        return {"featurizer": "minilm", "selector_weight": 0.3, "top_k": 3, "temperature": 20.0,
+                "min_similarity": 0.40, "full_similarity": 0.55}
 
     def __init__(self, config: Dict[Text, Any], model_storage: ModelStorage, resource: Resource,
                  vectors: Optional[Any] = None, labels: Optional[List[Text]] = None) -> None:
@@ -186,7 +187,9 @@ class FaqAnswerEnsemble(GraphComponent):
     def process_training_data(self, training_data: TrainingData) -> TrainingData:
         return training_data
 
-    def _vote(self, vector) -> Dict[Text, float]:
+    def _vote(self, vector) -> Tuple[Dict[Text, float], float]:
+        """Label probabilities from the nearest examples, and the best cosine
+        similarity to any FAQ example."""
         import numpy as np
 
         sims = self.vectors @ vector
@@ -197,7 +200,7 @@ class FaqAnswerEnsemble(GraphComponent):
         top = max(scores.values())
         weights = {label: np.exp(self.config["temperature"] * (score - top)) for label, score in scores.items()}
         total = sum(weights.values())
-        return {label: w / total for label, w in weights.items()}
+        return {label: w / total for label, w in weights.items()}, top
 
     def process(self, messages: List[Message]) -> List[Message]:
         for message in messages:
@@ -207,7 +210,7 @@ class FaqAnswerEnsemble(GraphComponent):
             vector = self._sentence_vector(message)
             if vector is None:
                 continue
-            votes = self._vote(vector)
+            votes, similarity = self._vote(vector)
             weight = float(self.config["selector_weight"])
             combined: Dict[Text, float] = {}
             for item in selector.get("ranking") or []:
@@ -215,7 +218,11 @@ class FaqAnswerEnsemble(GraphComponent):
                 combined[key] = combined.get(key, 0.0) + weight * float(item.get("confidence") or 0.0)
             for key, p in votes.items():
                 combined[key] = combined.get(key, 0.0) + (1.0 - weight) * p
-            ranking = sorted(combined.items(), key=lambda kv: -kv[1])
+            # Far from every FAQ example (gibberish, other subjects): however
+            # the two rankings agree, the answer is not trustworthy.
+            lo, hi = float(self.config["min_similarity"]), float(self.config["full_similarity"])
+            closeness = min(1.0, max(0.0, (similarity - lo) / (hi - lo)))
+            ranking = sorted(((k, c * closeness) for k, c in combined.items()), key=lambda kv: -kv[1])
             key, confidence = ranking[0]
             selector["response"] = {
                 "responses": None,
@@ -225,6 +232,7 @@ class FaqAnswerEnsemble(GraphComponent):
             }
             selector["ranking"] = [{"id": None, "confidence": c, "intent_response_key": k}
                                    for k, c in ranking[:10]]
+            selector["similarity"] = similarity
         return messages
 
 
