@@ -18,7 +18,7 @@ export PYTHONPATH := $(CURDIR)
 
 setup: $(STAMP)
 
-$(STAMP): requirements/rasa-deps.txt requirements/constraints.txt requirements/dev.txt
+$(STAMP): requirements/rasa-deps.txt requirements/constraints.txt requirements/dev.txt requirements/rasa.txt scripts/setup.sh
 	bash scripts/setup.sh
 	touch $(STAMP)
 
@@ -30,7 +30,7 @@ profile: $(STAMP)
 $(MODEL): $(STAMP) $(TRAIN_INPUTS)
 	$(PY) -m bot.profile render
 	@start=$$(date +%s); \
-	$(RASA) train --fixed-model-name clinic --out $(MODEL_DIR) && \
+	$(RASA) train --domain domain --fixed-model-name clinic --out $(MODEL_DIR) && \
 	echo "training took $$(( $$(date +%s) - start ))s" | tee $(MODEL_DIR)/train-time.txt
 
 train: $(MODEL)
