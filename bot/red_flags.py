@@ -66,11 +66,6 @@ SIGNS: Dict[str, Sign] = {s.id: s for s in [
 
 # Token sets (lower-cased forms, so the lookup lemmatizer's quirks don't matter).
 LOSE = ["lost", "lose", "losing", "loss", "loosing", "loose", "lossing", "no", "zero", "losed"]
-CANT = ["can", "unable", "not", "struggle",
-        "struggling", "trouble", "difficulty", "problem", "problems", "hard", "issues"]
-BLADDER = ["bladder", "blader", "loo", "bowel", "bowels", "urine", "pee", "wee", "poo", "poop", "stool", "stools",
-           "toilet", "bathroom", "waterworks", "urinate", "urinating", "urination", "peeing", "weeing",
-           "pooing", "pooping", "bm", "bms", "piss", "pissing", "number", "wees", "pees"]
 NUMB = ["numb", "numbness", "numbnes", "numbess", "tingling", "tingly", "pins", "dead", "deadness",
         "desensitised", "desensitized", "senseless", "unable feel", "anaesthetic"]
 SADDLE = ["groin", "lady parts", "private bits", "nether regions", "undercarriage", "genitals", "genital", "genitalia", "saddle", "buttocks", "buttock", "bum", "butt",
@@ -115,8 +110,7 @@ def _any(words: Sequence[str], op: Optional[str] = None) -> Dict:
     return d
 
 
-GAP = {"OP": "{0,4}"}      # up to four tokens between two parts of a sign
-SHORT = {"OP": "{0,2}"}
+SHORT = {"OP": "{0,2}"}     # up to two tokens between two parts of a sign
 
 # Each pattern: sign id -> list of token patterns.
 PATTERNS: Dict[str, List[List[Dict]]] = {
@@ -505,7 +499,7 @@ def assess(text: str) -> Assessment:
         clause_tok = next((t.i for t in doc if t.idx >= c_lo), 0)
         finding = Finding(SIGNS[sign_id], span.text)
         finding.negated = _negated(tokens, start, clause_tok) or bool(FINE.search(clause))
-        finding.resolved = not finding.sign.past_ok and bool(PATTERN_PAST.search(clause))
+        finding.resolved = not finding.sign.past_ok and bool(PAST.search(clause))
         if not _context_ok(sign_id, prepared, clause, span.text):
             continue
         previous = seen.get(sign_id)
@@ -517,9 +511,6 @@ def assess(text: str) -> Assessment:
         levels = []
     assessment.level = max(levels, key=lambda lv: _LEVEL_RANK[lv]) if levels else NONE
     return assessment
-
-
-PATTERN_PAST = PAST
 
 
 BACK_REF = re.compile(r"\b(back|spine|spinal|pain|hurts?|hurting|ache|aches|aching|sore)\b")
