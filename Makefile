@@ -18,7 +18,7 @@ export PYTHONPATH := $(CURDIR)
 
 setup: $(STAMP)
 
-$(STAMP): requirements/rasa-deps.txt requirements/constraints.txt requirements/dev.txt requirements/rasa.txt scripts/setup.sh
+$(STAMP): requirements/app.txt requirements/rasa-deps.txt requirements/constraints.txt requirements/dev.txt requirements/rasa.txt scripts/setup.sh
 	bash scripts/setup.sh
 	touch $(STAMP)
 

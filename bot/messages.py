@@ -34,3 +34,22 @@ def passage(title: str, text: str) -> str:
 
 def no_answer(profile: ClinicProfile) -> str:
     return NO_ANSWER.format(phone=profile.phone)
+
+
+BOOKING_RECEIVED = (
+    "Thank you. Your booking request has been passed on to {name}. The clinic will call or "
+    "text you to confirm the slot.{online}"
+)
+BOOKING_FAILED = (
+    "Sorry, I couldn't save your booking request just now. Please try again in a few minutes "
+    "or call {phone}."
+)
+
+
+def booking_received(profile: ClinicProfile) -> str:
+    online = f" You can also book online at {profile.booking_url}." if profile.booking_url else ""
+    return BOOKING_RECEIVED.format(name=profile.name, online=online)
+
+
+def booking_failed(profile: ClinicProfile) -> str:
+    return BOOKING_FAILED.format(phone=profile.phone)

@@ -9,3 +9,12 @@ from bot.profile import (  # noqa: F401  (re-exported)
 
 # Key the ArticleSearch NLU component adds to the parse data.
 ARTICLE_SEARCH_KEY = "article_search"
+
+# Booking form (domain/booking.yml).
+BOOKING_NAME = "booking_name"
+BOOKING_CONTACT = "booking_contact"
+BOOKING_TIME = "booking_time"
+BOOKING_TIME_TEXT = "booking_time_text"
+BOOKING_REASON = "booking_reason"
+BOOKING_FIELD = "booking_field"
+BOOKING_SLOTS = (BOOKING_NAME, BOOKING_CONTACT, BOOKING_TIME, BOOKING_TIME_TEXT, BOOKING_REASON)

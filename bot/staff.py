@@ -1,5 +1,9 @@
-"""Staff command line: review what the assistant recorded.
+"""Staff command line: booking requests and red-flag escalations.
 
+    .venv/bin/python -m bot.staff list [--status new]      booking requests, new first
+    .venv/bin/python -m bot.staff show ID
+    .venv/bin/python -m bot.staff mark ID STATUS           new|contacted|booked|cancelled
+    .venv/bin/python -m bot.staff export --csv [FILE]      all requests as CSV
     .venv/bin/python -m bot.staff red-flags [--limit N]
 """
 from __future__ import annotations
@@ -8,7 +12,66 @@ import argparse
 import sys
 from typing import List, Optional
 
-from bot.store import get_store
+from bot.booking import describe
+from bot.store import BOOKING_STATUSES, get_store
+
+FIELDS = ["id", "status", "created_at", "name", "contact", "preferred_time", "reason", "channel",
+          "conversation_id"]
+
+
+def _when(iso: str) -> str:
+    try:
+        return describe(iso)
+    except ValueError:
+        return iso
+
+
+def _list(args: argparse.Namespace) -> int:
+    rows = get_store().bookings(status=args.status)
+    if not rows:
+        print("No booking requests.")
+        return 0
+    print(f"{'ID':>5}  {'STATUS':10}  {'RECEIVED (UTC)':16}  {'NAME':24}  {'CONTACT':26}  PREFERRED")
+    for r in rows:
+        print(f"{r.id:>5}  {r.status:10}  {r.created_at:%Y-%m-%d %H:%M}  {r.name[:24]:24}  "
+              f"{r.contact[:26]:26}  {_when(r.preferred_time)}")
+    return 0
+
+
+def _show(args: argparse.Namespace) -> int:
+    row = get_store().booking(args.id)
+    if row is None:
+        print(f"No booking request {args.id}.", file=sys.stderr)
+        return 1
+    for field in FIELDS:
+        value = getattr(row, field)
+        print(f"{field:16} {_when(value) if field == 'preferred_time' else value}")
+    return 0
+
+
+def _mark(args: argparse.Namespace) -> int:
+    if not get_store().set_booking_status(args.id, args.status):
+        print(f"No booking request {args.id}.", file=sys.stderr)
+        return 1
+    print(f"Request {args.id} is now {args.status}.")
+    return 0
+
+
+def _export(args: argparse.Namespace) -> int:
+    import csv
+
+    out = open(args.file, "w", newline="", encoding="utf-8") if args.file else sys.stdout
+    try:
+        writer = csv.writer(out)
+        writer.writerow(FIELDS)
+        for r in get_store().bookings(limit=100000):
+            # A leading = + - @ would run as a formula in a spreadsheet.
+            writer.writerow(["'" + v if isinstance(v, str) and v[:1] in "=+-@" else v
+                             for v in (getattr(r, f) for f in FIELDS)])
+    finally:
+        if args.file:
+            out.close()
+    return 0
 
 
 def _red_flags(args: argparse.Namespace) -> int:
@@ -26,6 +89,20 @@ def _red_flags(args: argparse.Namespace) -> int:
 def main(argv: Optional[List[str]] = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m bot.staff", description=__doc__.splitlines()[0])
     sub = parser.add_subparsers(dest="command", required=True)
+    listing = sub.add_parser("list", help="booking requests, new ones first")
+    listing.add_argument("--status", choices=BOOKING_STATUSES)
+    listing.set_defaults(run=_list)
+    show = sub.add_parser("show", help="one booking request")
+    show.add_argument("id", type=int)
+    show.set_defaults(run=_show)
+    mark = sub.add_parser("mark", help="set a booking request's status")
+    mark.add_argument("id", type=int)
+    mark.add_argument("status", choices=BOOKING_STATUSES)
+    mark.set_defaults(run=_mark)
+    export = sub.add_parser("export", help="booking requests as CSV")
+    export.add_argument("--csv", action="store_true", required=True)
+    export.add_argument("file", nargs="?")
+    export.set_defaults(run=_export)
     flags = sub.add_parser("red-flags", help="list red-flag escalations, newest first")
     flags.add_argument("--limit", type=int, default=100)
     flags.set_defaults(run=_red_flags)

@@ -36,6 +36,28 @@ class RedFlagEvent(Base):
     created_at = Column(DateTime, nullable=False, default=_now)
 
 
+BOOKING_STATUSES = ("new", "contacted", "booked", "cancelled")
+HANDOVER_STATUSES = ("new", "contacted", "closed")
+
+
+class BookingRequest(Base):
+    """A patient's request for an appointment, for staff to confirm."""
+
+    __tablename__ = "booking_requests"
+    id = Column(Integer, primary_key=True)
+    # One request per confirmation: a retried action finds the same key.
+    request_key = Column(String(255), nullable=False, unique=True)
+    conversation_id = Column(String(255), nullable=False, index=True)
+    channel = Column(String(64), nullable=False, default="unknown")
+    name = Column(String(200), nullable=False)
+    contact = Column(String(200), nullable=False)
+    preferred_time = Column(String(32), nullable=False)
+    reason = Column(String(500), nullable=False)
+    status = Column(String(16), nullable=False, default="new", index=True)
+    created_at = Column(DateTime, nullable=False, default=_now)
+    updated_at = Column(DateTime, nullable=False, default=_now, onupdate=_now)
+
+
 def database_url() -> str:
     return os.environ.get("DATABASE_URL") or f"sqlite:///{ROOT / 'clinic.db'}"
 
@@ -67,6 +89,52 @@ class Store:
             session.add(event)
             session.flush()
             return event.id
+
+    def add_booking(self, request_key: str, conversation_id: str, name: str, contact: str,
+                    preferred_time: str, reason: str, channel: str = "unknown") -> int:
+        """Store a confirmed request once: the same request_key returns the
+        existing row's id instead of a second row."""
+        from sqlalchemy.exc import IntegrityError
+
+        with self.session() as session:
+            existing = session.query(BookingRequest).filter_by(request_key=request_key).one_or_none()
+            if existing is not None:
+                return existing.id
+            row = BookingRequest(request_key=request_key[:255], conversation_id=conversation_id[:255],
+                                 channel=(channel or "unknown")[:64], name=name[:200], contact=contact[:200],
+                                 preferred_time=preferred_time[:32], reason=reason[:500])
+            session.add(row)
+            try:
+                session.commit()
+            except IntegrityError:   # a concurrent retry won the race
+                session.rollback()
+                return session.query(BookingRequest).filter_by(request_key=request_key).one().id
+            return row.id
+
+    def bookings(self, status: Optional[str] = None, limit: int = 200) -> List[BookingRequest]:
+        """New requests first, then the rest; newest first within each."""
+        from sqlalchemy import case
+
+        with self.session() as session:
+            query = session.query(BookingRequest)
+            if status:
+                query = query.filter(BookingRequest.status == status)
+            order = case((BookingRequest.status == "new", 0), else_=1)
+            return list(query.order_by(order, BookingRequest.id.desc()).limit(limit))
+
+    def booking(self, booking_id: int) -> Optional[BookingRequest]:
+        with self.session() as session:
+            return session.get(BookingRequest, booking_id)
+
+    def set_booking_status(self, booking_id: int, status: str) -> bool:
+        if status not in BOOKING_STATUSES:
+            raise ValueError(f"status must be one of {', '.join(BOOKING_STATUSES)}")
+        with self.session() as session, session.begin():
+            row = session.get(BookingRequest, booking_id)
+            if row is None:
+                return False
+            row.status = status
+            return True
 
     def red_flags(self, limit: int = 100) -> List[RedFlagEvent]:
         with self.session() as session:

@@ -58,3 +58,18 @@ def test_nothing_is_created_before_first_use(tmp_path):
     path = tmp_path / "lazy.db"
     Store(f"sqlite:///{path}")
     assert not path.exists()
+
+
+def test_a_confirmed_booking_is_stored_once_and_listed_new_first(store):
+    first = store.add_booking("conv-a:1", "conv-a", "Ann", "+13105550142", "2026-11-27T10:00", "sciatica")
+    again = store.add_booking("conv-a:1", "conv-a", "Ann", "+13105550142", "2026-11-27T10:00", "sciatica")
+    assert again == first
+    other = store.add_booking("conv-b:1", "conv-b", "Bob'); DROP TABLE booking_requests;--", "b@x.org",
+                              "2026-11-28T09:00", "<b>cupping</b>", channel="twilio")
+    assert store.set_booking_status(first, "booked")
+    rows = store.bookings()
+    assert [r.id for r in rows] == [other, first]
+    assert rows[0].name == "Bob'); DROP TABLE booking_requests;--" and rows[0].reason == "<b>cupping</b>"
+    assert store.booking(first).status == "booked"
+    with pytest.raises(ValueError):
+        store.set_booking_status(first, "lost")
