@@ -27,6 +27,7 @@ from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 
 from bot.encoder import SentenceEncoder
+from bot.red_flags import LEVEL_RANK, assess
 from bot.search import PassageIndex
 from bot.slots import ARTICLE_SEARCH_KEY
 from bot.text import nlp, normalise
@@ -324,7 +325,6 @@ class ArticleSearch(GraphComponent):
 RED_FLAG_INTENTS = {"red_flag_emergency": "emergency", "red_flag_urgent": "urgent",
                     "red_flag_clarify": "clarify"}
 RED_FLAG_ENTITY = "red_flag_sign"
-_RANK = {"none": 0, "clarify": 1, "urgent": 2, "emergency": 3}
 
 
 @DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER, is_trainable=False)
@@ -365,8 +365,6 @@ class RedFlagDetector(GraphComponent):
         return None
 
     def _process(self, message: Message) -> None:
-        from bot.red_flags import assess
-
         text = message.get(TEXT) or ""
         found = assess(text[:5000])
         rules_level = found.level
@@ -375,14 +373,14 @@ class RedFlagDetector(GraphComponent):
         if found.information_question or (found.negated_only and model_level != "none"
                                           and rules_level == "none"):
             model_level = "none"
-        level = max(rules_level, model_level, key=lambda lv: _RANK[lv])
+        level = max(rules_level, model_level, key=lambda lv: LEVEL_RANK[lv])
         current = (message.get(INTENT) or {}).get("name")
         if level == "none":
             if current in RED_FLAG_INTENTS:
                 self._demote(message)
             return
         sign = found.top_sign
-        label = sign.label if sign and _RANK[sign.level] >= _RANK[level] else "these symptoms"
+        label = sign.label if sign and LEVEL_RANK[sign.level] >= LEVEL_RANK[level] else "these symptoms"
         intent = {"name": f"red_flag_{level}", "confidence": 1.0}
         message.set(INTENT, intent, add_to_output=True)
         ranking = [r for r in (message.get(INTENT_RANKING_KEY) or []) if r.get("name") != intent["name"]]

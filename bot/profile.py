@@ -9,6 +9,7 @@ from __future__ import annotations
 import os
 import sys
 from dataclasses import dataclass, field
+from functools import lru_cache
 from datetime import time
 from pathlib import Path
 from typing import Dict, List, Optional, Tuple
@@ -94,8 +95,16 @@ def _span_text(span: Tuple[time, time]) -> str:
 
 
 def load_profile(path: Optional[Path] = None) -> ClinicProfile:
-    """Read the profile; CLINIC_PROFILE may point at another file (tests)."""
+    """The profile; CLINIC_PROFILE may point at another file (tests).
+
+    Actions call this on every request: the file is parsed again only when
+    it changed, so an edited phone number applies without a restart."""
     path = Path(path or os.environ.get("CLINIC_PROFILE") or PROFILE_PATH)
+    return _load(path, path.stat().st_mtime_ns)
+
+
+@lru_cache(maxsize=8)
+def _load(path: Path, mtime_ns: int) -> ClinicProfile:
     raw = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
     hours = {}
     for day in WEEKDAYS:

@@ -33,7 +33,7 @@ URGENT = "urgent"
 CLARIFY = "clarify"
 NONE = "none"
 
-_LEVEL_RANK = {NONE: 0, CLARIFY: 1, URGENT: 2, EMERGENCY: 3}
+LEVEL_RANK = {NONE: 0, CLARIFY: 1, URGENT: 2, EMERGENCY: 3}
 
 
 @dataclass(frozen=True)
@@ -400,7 +400,7 @@ class Assessment:
 
     @property
     def top_sign(self) -> Optional[Sign]:
-        ranked = sorted(self.signs, key=lambda s: -_LEVEL_RANK[s.level])
+        ranked = sorted(self.signs, key=lambda s: -LEVEL_RANK[s.level])
         return ranked[0] if ranked else None
 
     @property
@@ -509,7 +509,7 @@ def assess(text: str) -> Assessment:
     levels = [s.level for s in assessment.signs]
     if assessment.information_question:
         levels = []
-    assessment.level = max(levels, key=lambda lv: _LEVEL_RANK[lv]) if levels else NONE
+    assessment.level = max(levels, key=lambda lv: LEVEL_RANK[lv]) if levels else NONE
     return assessment
 
 
