@@ -8,6 +8,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
 from bot import booking, messages
+from bot.notify import booking_notice, notify_staff
 from bot.profile import load_profile
 from bot.slots import (
     BOOKING_CONTACT,
@@ -77,17 +78,21 @@ class ActionSubmitBooking(Action):
         profile = load_profile()
         confirming = next((e for e in reversed(tracker.events) if e.get("event") == "user"), {})
         key = f"{tracker.sender_id}:{confirming.get('timestamp')}"
+        channel = tracker.get_latest_input_channel() or "unknown"
         try:
-            get_store().add_booking(
+            request_id, created = get_store().add_booking_once(
                 key, tracker.sender_id,
                 name=tracker.get_slot(BOOKING_NAME) or "", contact=tracker.get_slot(BOOKING_CONTACT) or "",
                 preferred_time=tracker.get_slot(BOOKING_TIME) or "",
                 reason=tracker.get_slot(BOOKING_REASON) or "",
-                channel=tracker.get_latest_input_channel() or "unknown")
+                channel=channel)
         except Exception:
             logger.exception("could not store a booking request")
             dispatcher.utter_message(text=messages.booking_failed(profile))
             return []
+        if created:
+            await notify_staff(booking_notice(request_id, channel,
+                                              tracker.get_slot(BOOKING_TIME_TEXT) or "not given"))
         dispatcher.utter_message(text=messages.booking_received(profile))
         return _reset()
 

@@ -61,6 +61,22 @@ def parse_contact(text: str, region: str = "US") -> Tuple[Optional[str], Optiona
     return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164), None
 
 
+
+def find_contact(text: str, region: str = "US") -> Optional[str]:
+    """The first email address or valid phone number anywhere in a message
+    ("you can reach me on 310 555 0123 after 5"), or None."""
+    import phonenumbers
+
+    value = clean_text(text, 2000)
+    for word in value.split():
+        word = word.strip(".,;:()<>\"'")
+        if "@" in word and _EMAIL.match(word):
+            return word.lower()
+    for match in phonenumbers.PhoneNumberMatcher(value, region):
+        if phonenumbers.is_valid_number(match.number):
+            return phonenumbers.format_number(match.number, phonenumbers.PhoneNumberFormat.E164)
+    return None
+
 @dataclass
 class Slot:
     when: datetime

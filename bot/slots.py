@@ -18,3 +18,6 @@ BOOKING_TIME_TEXT = "booking_time_text"
 BOOKING_REASON = "booking_reason"
 BOOKING_FIELD = "booking_field"
 BOOKING_SLOTS = (BOOKING_NAME, BOOKING_CONTACT, BOOKING_TIME, BOOKING_TIME_TEXT, BOOKING_REASON)
+
+# Hand-over (domain/handover.yml): true while the patient waits for staff.
+HANDOVER_PENDING = "handover_pending"

@@ -5,6 +5,10 @@
     .venv/bin/python -m bot.staff mark ID STATUS           new|contacted|booked|cancelled
     .venv/bin/python -m bot.staff export --csv [FILE]      all requests as CSV
     .venv/bin/python -m bot.staff red-flags [--limit N]
+    .venv/bin/python -m bot.staff handovers [--status new]   requests for a person, new first
+    .venv/bin/python -m bot.staff handover ID                 one request with its conversation
+    .venv/bin/python -m bot.staff resume ID                   mark contacted; the assistant answers again
+    .venv/bin/python -m bot.staff close ID                    mark closed; the assistant answers again
 """
 from __future__ import annotations
 
@@ -13,7 +17,7 @@ import sys
 from typing import List, Optional
 
 from bot.booking import describe
-from bot.store import BOOKING_STATUSES, get_store
+from bot.store import BOOKING_STATUSES, HANDOVER_STATUSES, get_store
 
 FIELDS = ["id", "status", "created_at", "name", "contact", "preferred_time", "reason", "channel",
           "conversation_id"]
@@ -86,6 +90,60 @@ def _red_flags(args: argparse.Namespace) -> int:
     return 0
 
 
+def _handovers(args: argparse.Namespace) -> int:
+    rows = get_store().handovers(status=args.status)
+    if not rows:
+        print("No hand-over requests.")
+        return 0
+    print(f"{'ID':>5}  {'STATUS':10}  {'RECEIVED (UTC)':16}  {'CHANNEL':10}  {'CONTACT':26}  CONVERSATION")
+    for r in rows:
+        print(f"{r.id:>5}  {r.status:10}  {r.created_at:%Y-%m-%d %H:%M}  {r.channel[:10]:10}  "
+              f"{(r.contact or '-')[:26]:26}  {r.conversation_id}")
+    return 0
+
+
+def _handover(args: argparse.Namespace) -> int:
+    row = get_store().handover(args.id)
+    if row is None:
+        print(f"No hand-over request {args.id}.", file=sys.stderr)
+        return 1
+    for field in ("id", "status", "created_at", "updated_at", "channel", "contact", "conversation_id"):
+        print(f"{field:16} {getattr(row, field) or '-'}")
+    print("conversation:")
+    for line in (row.context or "").splitlines():
+        print("  " + line)
+    return 0
+
+
+STAFF_NOTE = {
+    "contacted": "A member of the clinic team has picked up your request. I'm answering your "
+                 "questions again in the meantime.",
+    "closed": "The clinic team has dealt with your request. I'm answering your questions again.",
+}
+
+
+def _set_handover(args: argparse.Namespace, status: str) -> int:
+    store = get_store()
+    row = store.handover(args.id)
+    if row is None:
+        print(f"No hand-over request {args.id}.", file=sys.stderr)
+        return 1
+    store.set_handover_status(args.id, status)
+    print(f"Hand-over {args.id} is now {status}.")
+    try:
+        from bot.conversations import resume_conversation
+
+        if resume_conversation(row.conversation_id, STAFF_NOTE[status]):
+            print(f"Conversation {row.conversation_id}: the assistant answers again.")
+        else:
+            print(f"Conversation {row.conversation_id} was not found in the tracker store; "
+                  f"the assistant will resume at the patient's next message.")
+    except Exception as error:  # the status change above already ends the pause
+        print(f"Could not update the conversation ({error}); the assistant will resume at "
+              f"the patient's next message.", file=sys.stderr)
+    return 0
+
+
 def main(argv: Optional[List[str]] = None) -> int:
     import signal
 
@@ -110,6 +168,18 @@ def main(argv: Optional[List[str]] = None) -> int:
     flags = sub.add_parser("red-flags", help="list red-flag escalations, newest first")
     flags.add_argument("--limit", type=int, default=100)
     flags.set_defaults(run=_red_flags)
+    handovers = sub.add_parser("handovers", help="requests to talk to a person, new ones first")
+    handovers.add_argument("--status", choices=HANDOVER_STATUSES)
+    handovers.set_defaults(run=_handovers)
+    one = sub.add_parser("handover", help="one hand-over request with its conversation")
+    one.add_argument("id", type=int)
+    one.set_defaults(run=_handover)
+    resume = sub.add_parser("resume", help="mark a hand-over contacted; the assistant answers again")
+    resume.add_argument("id", type=int)
+    resume.set_defaults(run=lambda a: _set_handover(a, "contacted"))
+    close = sub.add_parser("close", help="mark a hand-over closed; the assistant answers again")
+    close.add_argument("id", type=int)
+    close.set_defaults(run=lambda a: _set_handover(a, "closed"))
     args = parser.parse_args(argv)
     return args.run(args)
 

@@ -9,9 +9,9 @@ from __future__ import annotations
 import os
 from datetime import datetime, timezone
 from functools import lru_cache
-from typing import List, Optional
+from typing import List, Optional, Tuple
 
-from sqlalchemy import Column, DateTime, Integer, String, create_engine
+from sqlalchemy import Column, DateTime, Integer, String, Text, create_engine
 from sqlalchemy.orm import declarative_base, sessionmaker
 
 from bot import ROOT
@@ -58,8 +58,29 @@ class BookingRequest(Base):
     updated_at = Column(DateTime, nullable=False, default=_now, onupdate=_now)
 
 
+class HandoverRequest(Base):
+    """A patient asked for a person: who, where, and the conversation so far."""
+
+    __tablename__ = "handover_requests"
+    id = Column(Integer, primary_key=True)
+    request_key = Column(String(255), nullable=False, unique=True)
+    conversation_id = Column(String(255), nullable=False, index=True)
+    channel = Column(String(64), nullable=False, default="unknown")
+    contact = Column(String(200), nullable=True)
+    context = Column(Text, nullable=False, default="")
+    status = Column(String(16), nullable=False, default="new", index=True)
+    created_at = Column(DateTime, nullable=False, default=_now)
+    updated_at = Column(DateTime, nullable=False, default=_now, onupdate=_now)
+
+
 def database_url() -> str:
     return os.environ.get("DATABASE_URL") or f"sqlite:///{ROOT / 'clinic.db'}"
+
+
+def tracker_store_url() -> str:
+    """Rasa's conversation store, as scripts/env.sh sets it for endpoints.yml."""
+    return (os.environ.get("TRACKER_STORE_URL") or os.environ.get("DATABASE_URL")
+            or f"sqlite:///{ROOT / 'tracker.db'}")
 
 
 class Store:
@@ -94,12 +115,19 @@ class Store:
                     preferred_time: str, reason: str, channel: str = "unknown") -> int:
         """Store a confirmed request once: the same request_key returns the
         existing row's id instead of a second row."""
+        return self.add_booking_once(request_key, conversation_id, name, contact, preferred_time,
+                                     reason, channel)[0]
+
+    def add_booking_once(self, request_key: str, conversation_id: str, name: str, contact: str,
+                         preferred_time: str, reason: str, channel: str = "unknown"
+                         ) -> Tuple[int, bool]:
+        """(id, created): created is False when a retry found its own row."""
         from sqlalchemy.exc import IntegrityError
 
         with self.session() as session:
             existing = session.query(BookingRequest).filter_by(request_key=request_key).one_or_none()
             if existing is not None:
-                return existing.id
+                return existing.id, False
             row = BookingRequest(request_key=request_key[:255], conversation_id=conversation_id[:255],
                                  channel=(channel or "unknown")[:64], name=name[:200], contact=contact[:200],
                                  preferred_time=preferred_time[:32], reason=reason[:500])
@@ -108,8 +136,8 @@ class Store:
                 session.commit()
             except IntegrityError:   # a concurrent retry won the race
                 session.rollback()
-                return session.query(BookingRequest).filter_by(request_key=request_key).one().id
-            return row.id
+                return session.query(BookingRequest).filter_by(request_key=request_key).one().id, False
+            return row.id, True
 
     def bookings(self, status: Optional[str] = None, limit: int = 200) -> List[BookingRequest]:
         """New requests first, then the rest; newest first within each."""
@@ -131,6 +159,78 @@ class Store:
             raise ValueError(f"status must be one of {', '.join(BOOKING_STATUSES)}")
         with self.session() as session, session.begin():
             row = session.get(BookingRequest, booking_id)
+            if row is None:
+                return False
+            row.status = status
+            return True
+
+    def open_handover(self, request_key: str, conversation_id: str, context: str,
+                      contact: Optional[str] = None, channel: str = "unknown") -> Tuple[int, bool]:
+        """(id, created): the conversation's open request is reused (a second
+        "talk to a person" refreshes it); a retried action finds its key."""
+        from sqlalchemy.exc import IntegrityError
+
+        with self.session() as session:
+            row = (session.query(HandoverRequest)
+                   .filter(HandoverRequest.request_key == request_key).one_or_none()
+                   or session.query(HandoverRequest)
+                   .filter(HandoverRequest.conversation_id == conversation_id[:255],
+                           HandoverRequest.status == "new")
+                   .order_by(HandoverRequest.id.desc()).first())
+            if row is not None:
+                row.context = context
+                if contact:
+                    row.contact = contact[:200]
+                session.commit()
+                return row.id, False
+            row = HandoverRequest(request_key=request_key[:255], conversation_id=conversation_id[:255],
+                                  channel=(channel or "unknown")[:64], context=context,
+                                  contact=(contact or None) and contact[:200])
+            session.add(row)
+            try:
+                session.commit()
+            except IntegrityError:   # a concurrent retry won the race
+                session.rollback()
+                return session.query(HandoverRequest).filter_by(request_key=request_key).one().id, False
+            return row.id, True
+
+    def current_handover(self, conversation_id: str) -> Optional[HandoverRequest]:
+        """The conversation's newest hand-over request, whatever its status."""
+        with self.session() as session:
+            return (session.query(HandoverRequest)
+                    .filter(HandoverRequest.conversation_id == conversation_id[:255])
+                    .order_by(HandoverRequest.id.desc()).first())
+
+    def add_handover_note(self, handover_id: int, context: str, contact: Optional[str] = None) -> bool:
+        with self.session() as session, session.begin():
+            row = session.get(HandoverRequest, handover_id)
+            if row is None:
+                return False
+            row.context = context
+            if contact:
+                row.contact = contact[:200]
+            return True
+
+    def handovers(self, status: Optional[str] = None, limit: int = 200) -> List[HandoverRequest]:
+        """New requests first, then the rest; newest first within each."""
+        from sqlalchemy import case
+
+        with self.session() as session:
+            query = session.query(HandoverRequest)
+            if status:
+                query = query.filter(HandoverRequest.status == status)
+            order = case((HandoverRequest.status == "new", 0), else_=1)
+            return list(query.order_by(order, HandoverRequest.id.desc()).limit(limit))
+
+    def handover(self, handover_id: int) -> Optional[HandoverRequest]:
+        with self.session() as session:
+            return session.get(HandoverRequest, handover_id)
+
+    def set_handover_status(self, handover_id: int, status: str) -> bool:
+        if status not in HANDOVER_STATUSES:
+            raise ValueError(f"status must be one of {', '.join(HANDOVER_STATUSES)}")
+        with self.session() as session, session.begin():
+            row = session.get(HandoverRequest, handover_id)
             if row is None:
                 return False
             row.status = status

@@ -9,6 +9,7 @@ import json
 import os
 import socket
 import subprocess
+import tempfile
 import time
 import urllib.request
 from contextlib import contextmanager
@@ -26,8 +27,9 @@ def free_port() -> int:
 
 
 class Assistant:
-    def __init__(self, url: str) -> None:
+    def __init__(self, url: str, tracker_store_url: str = "") -> None:
         self.url = url
+        self.tracker_store_url = tracker_store_url
 
     def send(self, sender: str, text: str, timeout: float = 60.0) -> List[Dict]:
         body = json.dumps({"sender": sender, "message": text}).encode()
@@ -59,17 +61,24 @@ def _wait(url: str, proc: subprocess.Popen, deadline: float) -> None:
 
 @contextmanager
 def running_assistant(env: Optional[Dict[str, str]] = None, timeout: float = 180) -> Iterator[Assistant]:
+    """Both servers on free loopback ports. Conversations go to a fresh SQLite
+    tracker store unless env sets TRACKER_STORE_URL (a restart test passes the
+    same one twice)."""
     if not MODEL.exists():
         raise FileNotFoundError(f"{MODEL} is missing: run `make train`")
     rasa_port, action_port = free_port(), free_port()
+    tracker_db = Path(tempfile.mkdtemp(prefix="tracker-")) / "tracker.db"
     full_env = dict(os.environ, PYTHONPATH=str(ROOT), RASA_TELEMETRY_ENABLED="false",
                     TF_CPP_MIN_LOG_LEVEL="2", SANIC_WORKERS="1",
-                    ACTION_ENDPOINT_URL=f"http://127.0.0.1:{action_port}/webhook")
+                    ACTION_ENDPOINT_URL=f"http://127.0.0.1:{action_port}/webhook",
+                    TRACKER_STORE_URL=f"sqlite:///{tracker_db}")
     full_env.update(env or {})
     logs = ROOT / "results"
     logs.mkdir(exist_ok=True)
     bin_dir = ROOT / ".venv" / "bin"
-    with open(logs / "e2e-actions.log", "w") as a_log, open(logs / "e2e-rasa.log", "w") as r_log:
+    # One log pair per start: several assistants may run at once.
+    with open(logs / f"e2e-actions-{rasa_port}.log", "w") as a_log, \
+            open(logs / f"e2e-rasa-{rasa_port}.log", "w") as r_log:
         actions = subprocess.Popen([str(bin_dir / "rasa"), "run", "actions", "--port", str(action_port),
                                     "--actions", "actions"], cwd=ROOT, env=full_env,
                                    stdout=a_log, stderr=subprocess.STDOUT)
@@ -81,7 +90,7 @@ def running_assistant(env: Optional[Dict[str, str]] = None, timeout: float = 180
             deadline = time.time() + timeout
             _wait(f"http://127.0.0.1:{action_port}/health", actions, deadline)
             _wait(f"http://127.0.0.1:{rasa_port}/", rasa, deadline)
-            assistant = Assistant(f"http://127.0.0.1:{rasa_port}")
+            assistant = Assistant(f"http://127.0.0.1:{rasa_port}", full_env["TRACKER_STORE_URL"])
             # The model loads after the HTTP server starts: wait for a reply.
             while True:
                 try:

@@ -1,21 +1,10 @@
 """The store against SQLite and, where one runs, a real PostgreSQL server."""
-import os
-import socket
 import uuid
 
 import pytest
 
 from bot.store import Store
-
-PG_URL = os.environ.get("TEST_POSTGRES_URL", "postgresql://postgres@127.0.0.1:5432/test")
-
-
-def _postgres_reachable() -> bool:
-    try:
-        with socket.create_connection(("127.0.0.1", 5432), timeout=1):
-            return True
-    except OSError:
-        return False
+from tests.services import postgres
 
 
 @pytest.fixture(params=["sqlite", "postgresql"])
@@ -23,15 +12,16 @@ def store(request, tmp_path):
     if request.param == "sqlite":
         yield Store(f"sqlite:///{tmp_path / 'clinic.db'}")
         return
-    if not _postgres_reachable():
-        pytest.skip("no PostgreSQL server on 127.0.0.1:5432 (the dev and CI machines run one)")
+    pg_url, how = postgres()
+    if pg_url is None:
+        pytest.skip(how)
     # A schema of our own so parallel runs and old data don't interfere.
     schema = "t_" + uuid.uuid4().hex[:8]
     from sqlalchemy import create_engine, text
-    admin = create_engine(PG_URL, future=True)
+    admin = create_engine(pg_url, future=True)
     with admin.begin() as conn:
         conn.execute(text(f"CREATE SCHEMA {schema}"))
-    yield Store(f"{PG_URL}?options=-csearch_path%3D{schema}")
+    yield Store(f"{pg_url}?options=-csearch_path%3D{schema}")
     with admin.begin() as conn:
         conn.execute(text(f"DROP SCHEMA {schema} CASCADE"))
     admin.dispose()
@@ -73,3 +63,43 @@ def test_a_confirmed_booking_is_stored_once_and_listed_new_first(store):
     assert store.booking(first).status == "booked"
     with pytest.raises(ValueError):
         store.set_booking_status(first, "lost")
+
+
+def test_handover_request_is_opened_once_per_conversation_and_listed_new_first(store):
+    first, created = store.open_handover("c1:h:1", "c1", "patient: talk to a person", channel="rest")
+    assert created
+    # The same key (a retried action) and a second ask in the same
+    # conversation both find the open request.
+    assert store.open_handover("c1:h:1", "c1", "again") == (first, False)
+    again, created = store.open_handover("c1:h:2", "c1", "patient: hello?\npatient: a person please",
+                                         contact="+13105550142")
+    assert (again, created) == (first, False)
+    row = store.handover(first)
+    assert row.contact == "+13105550142" and "a person please" in row.context
+    other, _ = store.open_handover("c2:h:1", "c2", "<script>alert(1)</script>'; DROP TABLE x;--",
+                                   channel="twilio", contact="whatsapp:+15551234567")
+    assert store.set_handover_status(first, "contacted")
+    assert [r.id for r in store.handovers()] == [other, first]
+    assert store.handover(other).context == "<script>alert(1)</script>'; DROP TABLE x;--"
+    # Once handled, asking again opens a new request.
+    third, created = store.open_handover("c1:h:3", "c1", "patient: me again")
+    assert created and third not in (first, other)
+    assert store.current_handover("c1").id == third
+
+
+def test_handover_notes_and_statuses(store):
+    request, _ = store.open_handover("c3:h:1", "c3", "patient: a person please")
+    assert store.add_handover_note(request, "patient: a person please\npatient: 0310 555", contact=None)
+    assert store.handover(request).contact is None
+    assert store.add_handover_note(request, "x", contact="ann@example.org")
+    assert store.handover(request).contact == "ann@example.org"
+    assert not store.add_handover_note(9999, "x")
+    with pytest.raises(ValueError):
+        store.set_handover_status(request, "booked")
+    assert not store.set_handover_status(9999, "closed")
+    assert store.current_handover("nobody") is None
+
+
+def test_booking_stored_once_reports_whether_it_was_new(store):
+    assert store.add_booking_once("k:1", "c", "Ann", "+13105550142", "2026-11-27T10:00", "x")[1]
+    assert not store.add_booking_once("k:1", "c", "Ann", "+13105550142", "2026-11-27T10:00", "x")[1]
