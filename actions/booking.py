@@ -19,6 +19,7 @@ from bot.slots import (
     BOOKING_TIME,
     BOOKING_TIME_TEXT,
 )
+from bot.spool import get_spool
 from bot.store import get_store
 
 logger = logging.getLogger(__name__)
@@ -62,6 +63,17 @@ class ValidateBookingForm(FormValidationAction):
         return {BOOKING_REASON: text}
 
 
+def _notify_later(request_id: int, record: Dict[Text, Any]) -> None:
+    """Staff notice for a request stored from the spool (retry thread)."""
+    import asyncio
+
+    try:
+        when = booking.describe(record.get("preferred_time") or "")
+    except ValueError:
+        when = "not given"
+    asyncio.run(notify_staff(booking_notice(request_id, record.get("channel") or "unknown", when)))
+
+
 def _reset() -> List[EventType]:
     return [SlotSet(slot, None) for slot in BOOKING_SLOTS]
 
@@ -79,17 +91,26 @@ class ActionSubmitBooking(Action):
         confirming = next((e for e in reversed(tracker.events) if e.get("event") == "user"), {})
         key = f"{tracker.sender_id}:{confirming.get('timestamp')}"
         channel = tracker.get_latest_input_channel() or "unknown"
+        record = dict(request_key=key, conversation_id=tracker.sender_id,
+                      name=tracker.get_slot(BOOKING_NAME) or "",
+                      contact=tracker.get_slot(BOOKING_CONTACT) or "",
+                      preferred_time=tracker.get_slot(BOOKING_TIME) or "",
+                      reason=tracker.get_slot(BOOKING_REASON) or "", channel=channel)
+        store, spool = get_store(), get_spool()
         try:
-            request_id, created = get_store().add_booking_once(
-                key, tracker.sender_id,
-                name=tracker.get_slot(BOOKING_NAME) or "", contact=tracker.get_slot(BOOKING_CONTACT) or "",
-                preferred_time=tracker.get_slot(BOOKING_TIME) or "",
-                reason=tracker.get_slot(BOOKING_REASON) or "",
-                channel=channel)
+            spool.flush(store, _notify_later)   # older requests first, if any wait
+            request_id, created = store.add_booking_once(**record)
         except Exception:
-            logger.exception("could not store a booking request")
-            dispatcher.utter_message(text=messages.booking_failed(profile))
-            return []
+            logger.exception("could not store a booking request; keeping it in the spool")
+            try:
+                spool.put(record)
+            except Exception:
+                logger.exception("could not spool a booking request")
+                dispatcher.utter_message(text=messages.booking_failed(profile))
+                return []
+            spool.retry_in_background(store, _notify_later)
+            dispatcher.utter_message(text=messages.booking_queued(profile))
+            return _reset()
         if created:
             await notify_staff(booking_notice(request_id, channel,
                                               tracker.get_slot(BOOKING_TIME_TEXT) or "not given"))

@@ -53,3 +53,14 @@ def booking_received(profile: ClinicProfile) -> str:
 
 def booking_failed(profile: ClinicProfile) -> str:
     return BOOKING_FAILED.format(phone=profile.phone)
+
+
+BOOKING_QUEUED = (
+    "Thank you. I couldn't reach the clinic's booking system just now, but I've kept your "
+    "request and it will be passed on automatically as soon as the system is back; the clinic "
+    "will then call or text you to confirm. If it's urgent, please call {phone}."
+)
+
+
+def booking_queued(profile: ClinicProfile) -> str:
+    return BOOKING_QUEUED.format(phone=profile.phone)

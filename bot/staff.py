@@ -9,6 +9,7 @@
     .venv/bin/python -m bot.staff handover ID                 one request with its conversation
     .venv/bin/python -m bot.staff resume ID                   mark contacted; the assistant answers again
     .venv/bin/python -m bot.staff close ID                    mark closed; the assistant answers again
+    .venv/bin/python -m bot.staff flush                       store requests kept while the database was down
 """
 from __future__ import annotations
 
@@ -144,6 +145,16 @@ def _set_handover(args: argparse.Namespace, status: str) -> int:
     return 0
 
 
+def _flush(args: argparse.Namespace) -> int:
+    from bot.spool import get_spool
+
+    spool = get_spool()
+    waiting = len(spool.pending())
+    stored = spool.flush(get_store())
+    print(f"Stored {stored} of {waiting} waiting booking request(s).")
+    return 0 if stored == waiting else 1
+
+
 def main(argv: Optional[List[str]] = None) -> int:
     import signal
 
@@ -180,6 +191,8 @@ def main(argv: Optional[List[str]] = None) -> int:
     close = sub.add_parser("close", help="mark a hand-over closed; the assistant answers again")
     close.add_argument("id", type=int)
     close.set_defaults(run=lambda a: _set_handover(a, "closed"))
+    flush = sub.add_parser("flush", help="store booking requests kept while the database was down")
+    flush.set_defaults(run=_flush)
     args = parser.parse_args(argv)
     return args.run(args)
 
