@@ -8,13 +8,18 @@ RASA := $(VENV)/bin/rasa
 STAMP := $(VENV)/.setup-done
 MODEL_DIR := models
 MODEL := $(MODEL_DIR)/clinic.tar.gz
-TRAIN_INPUTS := config.yml clinic.yml $(shell find data domain bot -type f \( -name '*.yml' -o -name '*.txt' -o -name '*.py' \) 2>/dev/null)
+WEB_DEPS := web/node_modules/.package-lock.json
+# What the model is built from: config, data, domain, the articles, and the
+# bot/ modules the pipeline and policies import (not channels, staff tools...).
+MODEL_CODE := bot/__init__.py bot/nlu_components.py bot/handover_policy.py bot/text.py bot/encoder.py \
+	bot/search.py bot/articles.py bot/red_flags.py bot/profile.py bot/slots.py
+TRAIN_INPUTS := config.yml clinic.yml $(MODEL_CODE) $(shell find data domain -type f \( -name '*.yml' -o -name '*.txt' \) 2>/dev/null)
 
 export RASA_TELEMETRY_ENABLED := false
 export TF_CPP_MIN_LOG_LEVEL := 2
 export PYTHONPATH := $(CURDIR)
 
-.PHONY: setup train run shell actions test test-unit validate test-core test-nlu test-e2e profile clean eval
+.PHONY: setup train run web shell actions test test-reliability test-unit validate test-core test-nlu test-e2e profile clean eval
 
 setup: $(STAMP)
 
@@ -35,8 +40,17 @@ $(MODEL): $(STAMP) $(TRAIN_INPUTS)
 
 train: $(MODEL)
 
-run: $(MODEL)
+run: $(MODEL) $(WEB_DEPS)
 	bash scripts/run.sh
+
+# The demo clinic page with the chat widget alone (make run starts it too).
+web: $(STAMP) $(WEB_DEPS)
+	. scripts/env.sh && $(PY) -m bot.web
+
+# socket.io-client for the widget, again whenever web/package-lock.json changes.
+$(WEB_DEPS): web/package.json web/package-lock.json
+	cd web && npm ci --no-audit --no-fund
+	touch $(WEB_DEPS)
 
 shell: $(MODEL)
 	bash scripts/shell.sh
@@ -44,8 +58,13 @@ shell: $(MODEL)
 actions: $(STAMP)
 	$(RASA) run actions --port 5055
 
-test: $(MODEL)
+test: $(MODEL) $(WEB_DEPS)
 	bash scripts/test.sh
+
+# Bad input, faults, 50 concurrent conversations and two Rasa replicas on a
+# shared PostgreSQL + Redis (slow, so not part of make test).
+test-reliability: $(MODEL) $(WEB_DEPS)
+	bash scripts/test.sh tests/reliability
 
 eval:
 	python3 ../shared/eval/score.py ../shared/eval/dev.json --show-failures

@@ -11,3 +11,15 @@ export CUDA_VISIBLE_DEVICES=${CUDA_VISIBLE_DEVICES:-}
 # No telemetry calls from Rasa (there is no network beyond the registries).
 export RASA_TELEMETRY_ENABLED=false
 export PYTHONPATH="$(pwd)${PYTHONPATH:+:$PYTHONPATH}"
+# Website chat widget (make run): the sites allowed to open Rasa's socket.io
+# channel (comma-separated origins, never *), and Rasa's URL as the browser
+# sees it (the demo page's /config.js and its Content-Security-Policy).
+export SOCKETIO_ALLOWED_ORIGINS=${SOCKETIO_ALLOWED_ORIGINS:-http://localhost:8080,http://127.0.0.1:8080}
+export RASA_PUBLIC_URL=${RASA_PUBLIC_URL:-http://localhost:5005}
+# SMS and WhatsApp via Twilio (docs/twilio.md). Empty auth token: the webhook
+# refuses every request (403). TWILIO_VALIDATE_SIGNATURE=false: local dev only.
+export TWILIO_ACCOUNT_SID=${TWILIO_ACCOUNT_SID:-}
+export TWILIO_AUTH_TOKEN=${TWILIO_AUTH_TOKEN:-}
+export TWILIO_NUMBER=${TWILIO_NUMBER:-}
+export TWILIO_WEBHOOK_URL=${TWILIO_WEBHOOK_URL:-}
+export TWILIO_VALIDATE_SIGNATURE=${TWILIO_VALIDATE_SIGNATURE:-true}

@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Start the action server (5055) and the Rasa server (5005, REST channel).
+# Start the action server (5055), the Rasa server (5005: REST and socket.io
+# channels) and the demo clinic page with the chat widget (8080, bot/web.py).
 # Rasa's HTTP API is enabled only when RASA_AUTH_TOKEN is set, and then only
 # behind that token; the channels' webhooks need no token.
 set -euo pipefail
@@ -8,7 +9,9 @@ cd "$(dirname "$0")/.."
 MODEL=${MODEL:-models/clinic.tar.gz}
 .venv/bin/rasa run actions --port "${ACTION_PORT:-5055}" --actions actions &
 ACTIONS_PID=$!
-trap 'kill $ACTIONS_PID 2>/dev/null || true' EXIT INT TERM
+.venv/bin/python -m bot.web --port "${WEB_PORT:-8080}" &
+WEB_PID=$!
+trap 'kill $ACTIONS_PID $WEB_PID 2>/dev/null || true' EXIT INT TERM
 api=()
 if [ -n "${RASA_AUTH_TOKEN:-}" ]; then
   api=(--enable-api --auth-token "$RASA_AUTH_TOKEN")

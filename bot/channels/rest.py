@@ -1,0 +1,95 @@
+"""Rasa's REST channel (POST /webhooks/rest/webhook), hardened.
+
+Rasa 3.6's RestInput passes whatever it gets to the assistant: a body that
+is not JSON, a missing or non-text message, a 100,000-character message,
+and it answers with an empty list when an action failed. This channel
+answers malformed requests with 400 and a reason, refuses empty and
+over-long messages politely before the NLU pipeline (bot/channels/guard.py),
+and says "I can't do that right now, call ..." when a turn produced no reply
+(e.g. the action server is down). The channel name stays "rest", so the URL
+and the reply format ([{"recipient_id", "text", "buttons"...}]) are Rasa's.
+"""
+from __future__ import annotations
+
+import json
+import logging
+from asyncio import CancelledError
+from typing import Any, Awaitable, Callable, Dict, List, Text
+
+from rasa.core.channels.channel import CollectingOutputChannel, InputChannel, UserMessage
+from sanic import Blueprint, response
+from sanic.request import Request
+from sanic.response import HTTPResponse
+
+from bot.channels import guard
+from bot.profile import load_profile
+
+logger = logging.getLogger(__name__)
+
+MAX_BODY_BYTES = 1024 * 1024
+MAX_SENDER_CHARS = 255
+
+
+def _bad(reason: str, status: int = 400) -> HTTPResponse:
+    return response.json({"error": reason}, status=status)
+
+
+class RestInput(InputChannel):
+    @classmethod
+    def name(cls) -> Text:
+        return "rest"
+
+    @classmethod
+    def from_credentials(cls, credentials: Any) -> InputChannel:
+        # Created once at server start: the place to bound action waits.
+        guard.apply_action_timeout()
+        return cls()
+
+    def blueprint(self, on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> Blueprint:
+        hook = Blueprint("clinic_rest_webhook", __name__)
+
+        @hook.route("/", methods=["GET"])
+        async def health(_: Request) -> HTTPResponse:
+            return response.json({"status": "ok"})
+
+        @hook.route("/webhook", methods=["POST"])
+        async def receive(request: Request) -> HTTPResponse:
+            return await self.handle(request, on_new_message)
+
+        return hook
+
+    async def handle(self, request: Request,
+                     on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> HTTPResponse:
+        body = request.body or b""
+        if len(body) > MAX_BODY_BYTES:
+            return _bad("request too large", 413)
+        try:
+            payload = json.loads(body.decode("utf-8"))
+        except (UnicodeDecodeError, ValueError):
+            return _bad('expected a JSON object: {"sender": "...", "message": "..."}')
+        if not isinstance(payload, dict):
+            return _bad('expected a JSON object: {"sender": "...", "message": "..."}')
+        sender = payload.get("sender", "default")
+        if isinstance(sender, int) and not isinstance(sender, bool):
+            sender = str(sender)
+        if not isinstance(sender, str) or not sender.strip() or len(sender) > MAX_SENDER_CHARS:
+            return _bad(f'"sender" must be a non-empty string of at most {MAX_SENDER_CHARS} characters')
+        message = payload.get("message")
+        if not isinstance(message, str):
+            return _bad('"message" must be a string')
+        profile = load_profile()
+        text = guard.clean(message)
+        refused = guard.refusal(text, profile)
+        if refused:
+            return response.json([{"recipient_id": sender, "text": refused}])
+        collector = CollectingOutputChannel()
+        try:
+            await on_new_message(UserMessage(text, collector, sender, input_channel=self.name()))
+        except CancelledError:
+            logger.error("rest: a message timed out")
+        except Exception:
+            logger.exception("rest: a message could not be handled")
+        messages: List[Dict[Text, Any]] = collector.messages
+        if not messages:
+            messages = [{"recipient_id": sender, "text": guard.no_reply(profile)}]
+        return response.json(messages)

@@ -1,0 +1,194 @@
+"""Rasa's socket.io channel with a configurable origin allow-list.
+
+Rasa 3.6's ``SocketIOInput`` builds its server with ``cors_allowed_origins=[]``,
+which switches python-engineio's origin check off entirely: any web page could
+open a socket to the assistant, and there is no setting to change it. This
+subclass reads ``cors_allowed_origins`` from its credentials.yml entry (a list
+or a comma-separated string, e.g. ``${SOCKETIO_ALLOWED_ORIGINS}``) and hands it
+to engineio, which then rejects other origins (WebSocket and polling alike)
+and answers CORS for the listed ones.
+
+The widget's first, hidden message ``/session_start`` is answered by running
+the session start once (the not-a-doctor notice), without logging a user turn.
+Passed to Rasa as a message it would run ``action_session_start`` twice on a
+new conversation: once because the tracker is empty
+(``MessageProcessor._update_tracker_session``) and once more because the
+default rule maps the ``session_start`` intent to ``action_session_start``,
+so the notice would be shown twice.
+
+It also fixes ``session_request`` for python-socketio >= 5.10, where
+``AsyncServer.enter_room`` became a coroutine that Rasa 3.6 never awaits
+(RasaHQ/rasa#13027): with ``session_persistence: true`` the socket never joins
+the session's room and the bot's replies go nowhere.
+
+credentials.yml::
+
+    bot.channels.socketio.SocketIOInput:
+      session_persistence: true
+      cors_allowed_origins: ${SOCKETIO_ALLOWED_ORIGINS}
+"""
+from __future__ import annotations
+
+import json
+import logging
+import re
+import uuid
+from typing import Any, Awaitable, Callable, Dict, List, Optional, Text, Union
+
+from rasa.core.channels.channel import InputChannel, UserMessage
+from rasa.core.channels.socketio import SocketIOInput as RasaSocketIOInput
+from rasa.core.channels.socketio import SocketIOOutput
+from sanic import Blueprint, Sanic
+
+from bot.channels import guard
+from bot.profile import load_profile
+
+logger = logging.getLogger(__name__)
+
+# What a client may send as its session id (it becomes the conversation id).
+SESSION_ID = re.compile(r"[A-Za-z0-9_-]{8,64}")
+SESSION_START = "/session_start"
+DEFAULT_ORIGINS = ["http://localhost:8080", "http://127.0.0.1:8080"]
+
+
+def parse_origins(value: Union[None, Text, List[Text]]) -> List[Text]:
+    """Origins from a list or a comma-separated string; '*' is refused.
+
+    An empty value falls back to the local demo page's origins rather than to
+    "anyone", so a missing variable never opens the socket to every site."""
+    if value is None:
+        items: List[Text] = []
+    elif isinstance(value, str):
+        items = value.split(",")
+    else:
+        items = [str(item) for item in value]
+    origins = [item.strip().rstrip("/") for item in items if item and item.strip()]
+    if "*" in origins:
+        raise ValueError("cors_allowed_origins must list the sites that embed the widget, not '*'")
+    return origins or list(DEFAULT_ORIGINS)
+
+
+class SocketIOInput(RasaSocketIOInput):
+    """socket.io channel: origin allow-list, awaited session rooms."""
+
+    @classmethod
+    def name(cls) -> Text:
+        # Same name as Rasa's channel: the widget and the trackers see "socketio".
+        return "socketio"
+
+    @classmethod
+    def from_credentials(cls, credentials: Optional[Dict[Text, Any]]) -> InputChannel:
+        credentials = credentials or {}
+        channel = super().from_credentials(credentials)
+        channel.cors_allowed_origins = parse_origins(credentials.get("cors_allowed_origins"))
+        return channel
+
+    def __init__(self, *args: Any, cors_allowed_origins: Optional[List[Text]] = None,
+                 **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.cors_allowed_origins = parse_origins(cors_allowed_origins)
+        self._app: Optional[Sanic] = None
+
+    def blueprint(self, on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> Blueprint:
+        socketio_webhook = super().blueprint(on_new_message)
+        sio = self.sio
+        assert sio is not None
+        # Rasa passes [] ("no CORS handling at all"); engineio reads this
+        # attribute on every request, so setting it here turns the check on.
+        sio.eio.cors_allowed_origins = list(self.cors_allowed_origins)
+        logger.debug("socket.io allowed origins: %s", self.cors_allowed_origins)
+
+        @socketio_webhook.listener("before_server_start")
+        async def remember_app(app: Sanic, _loop: Any) -> None:
+            self._app = app
+
+        # Registering an event again replaces Rasa's handler.
+        @sio.on(self.user_message_evt, namespace=self.namespace)
+        async def handle_message(sid: Text, data: Dict) -> None:
+            if isinstance(data, dict) and data.get("message") == SESSION_START:
+                await self._start_session(sid, data)
+                return
+            await self._handle_message(sid, data, on_new_message)
+
+        @sio.on("session_request", namespace=self.namespace)
+        async def session_request(sid: Text, data: Optional[Dict]) -> None:
+            data = data if isinstance(data, dict) else {}
+            session_id = data.get("session_id")
+            if not isinstance(session_id, str) or not SESSION_ID.fullmatch(session_id):
+                session_id = uuid.uuid4().hex
+            if self.session_persistence:
+                await sio.enter_room(sid, session_id, namespace=self.namespace)
+            await sio.emit("session_confirm", session_id, room=sid, namespace=self.namespace)
+
+        return socketio_webhook
+
+    async def _start_session(self, sid: Text, data: Dict) -> None:
+        """Run action_session_start if this conversation has no events yet.
+
+        Same calls and lock as Rasa's own tracker endpoint and Agent.handle_message;
+        an existing conversation is left alone (its next message starts a new
+        session when the old one has expired)."""
+        sender_id = data.get("session_id") if self.session_persistence else sid
+        agent = getattr(self._app.ctx, "agent", None) if self._app else None
+        if not sender_id or agent is None or not agent.is_ready() or self.sio is None:
+            logger.debug("session start ignored: no conversation id or no model loaded")
+            return
+        metadata = data.get(self.metadata_key) or None
+        if isinstance(metadata, str):
+            metadata = json.loads(metadata)
+        output = SocketIOOutput(self.sio, self.bot_message_evt)
+        async with agent.lock_store.lock(sender_id):
+            tracker = await agent.processor.fetch_tracker_with_initial_session(
+                sender_id, output, metadata)
+            await agent.processor.save_tracker(tracker)
+
+    async def _handle_message(self, sid: Text, data: Any,
+                              on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> None:
+        """Rasa's handler, checked: a malformed payload is dropped (logged),
+        an empty or over-long message gets a polite reply without reaching
+        the pipeline (bot/channels/guard.py), and a turn that produced no
+        reply (an action failed) gets "I can't do that right now"."""
+        if not isinstance(data, dict) or not isinstance(data.get("message"), str):
+            logger.info("socket.io: malformed user message dropped")
+            return
+        if self.session_persistence:
+            sender_id = data.get("session_id")
+            if not isinstance(sender_id, str) or not SESSION_ID.fullmatch(sender_id):
+                logger.info("socket.io: message without a valid session id dropped")
+                return
+        else:
+            sender_id = sid
+        metadata = data.get(self.metadata_key)
+        if isinstance(metadata, str):
+            try:
+                metadata = json.loads(metadata)
+            except ValueError:
+                metadata = None
+        if not isinstance(metadata, dict):
+            metadata = None
+        output = _CountingOutput(self.sio, self.bot_message_evt)
+        profile = load_profile()
+        text = guard.clean(data["message"])
+        refused = guard.refusal(text, profile)
+        if refused:
+            await output.send_text_message(sender_id, refused)
+            return
+        try:
+            await on_new_message(UserMessage(text, output, sender_id, input_channel=self.name(),
+                                             metadata=metadata))
+        except Exception:
+            logger.exception("socket.io: a message could not be handled")
+        if not output.sent:
+            await output.send_text_message(sender_id, guard.no_reply(profile))
+
+
+class _CountingOutput(SocketIOOutput):
+    """Rasa's socket.io output, counting what it sent this turn."""
+
+    def __init__(self, sio: Any, bot_message_evt: Text) -> None:
+        super().__init__(sio, bot_message_evt)
+        self.sent = 0
+
+    async def _send_message(self, socket_id: Text, response: Any) -> None:
+        self.sent += 1
+        await super()._send_message(socket_id, response)
