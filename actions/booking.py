@@ -88,6 +88,12 @@ class ActionSubmitBooking(Action):
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
                   domain: Dict[Text, Any]) -> List[EventType]:
         profile = load_profile()
+        missing = [slot for slot in (BOOKING_NAME, BOOKING_CONTACT, BOOKING_TIME, BOOKING_REASON)
+                   if not tracker.get_slot(slot)]
+        if missing:   # e.g. the form's validation failed earlier: never store a blank request
+            logger.warning("booking confirmed with missing fields %s; not stored", missing)
+            dispatcher.utter_message(text=messages.booking_incomplete(profile))
+            return _reset()
         confirming = next((e for e in reversed(tracker.events) if e.get("event") == "user"), {})
         key = f"{tracker.sender_id}:{confirming.get('timestamp')}"
         channel = tracker.get_latest_input_channel() or "unknown"

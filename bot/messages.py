@@ -64,3 +64,13 @@ BOOKING_QUEUED = (
 
 def booking_queued(profile: ClinicProfile) -> str:
     return BOOKING_QUEUED.format(phone=profile.phone)
+
+
+BOOKING_INCOMPLETE = (
+    "Sorry, some details of your request got lost on my side, so I haven't sent it. Please say "
+    "\"book me in\" to start again, or call {phone}."
+)
+
+
+def booking_incomplete(profile: ClinicProfile) -> str:
+    return BOOKING_INCOMPLETE.format(phone=profile.phone)

@@ -20,6 +20,8 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Callable, Dict, Iterator, List, Optional
 
+from sqlalchemy.exc import SQLAlchemyError
+
 from bot import ROOT
 
 logger = logging.getLogger(__name__)
@@ -82,8 +84,11 @@ class Spool:
             for record in records:
                 try:
                     request_id, created = store.add_booking_once(**record)
-                except Exception as error:
+                except (SQLAlchemyError, OSError) as error:
                     logger.info("spool: database still unavailable (%s)", error.__class__.__name__)
+                    break
+                except Exception:
+                    logger.exception("spool: could not store a kept request; will retry")
                     break
                 remaining.pop(0)
                 stored += 1

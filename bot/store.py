@@ -7,6 +7,7 @@ created at import time: the engine and tables are made on first use.
 from __future__ import annotations
 
 import os
+import threading
 from datetime import datetime, timezone
 from functools import lru_cache
 from typing import List, Optional, Tuple
@@ -88,13 +89,23 @@ class Store:
         self.url = url or database_url()
         self._engine = None
         self._sessions = None
+        self._lock = threading.Lock()
 
     @property
     def engine(self):
+        """Engine and tables on first use. If the database is down then, the
+        next call tries again (nothing half-initialised is kept)."""
         if self._engine is None:
-            self._engine = create_engine(self.url, pool_pre_ping=True, future=True)
-            Base.metadata.create_all(self._engine)
-            self._sessions = sessionmaker(self._engine, future=True, expire_on_commit=False)
+            with self._lock:
+                if self._engine is None:
+                    engine = create_engine(self.url, pool_pre_ping=True, future=True)
+                    try:
+                        Base.metadata.create_all(engine)
+                    except Exception:
+                        engine.dispose()
+                        raise
+                    self._sessions = sessionmaker(engine, future=True, expire_on_commit=False)
+                    self._engine = engine
         return self._engine
 
     def session(self):

@@ -5,6 +5,10 @@ export ACTION_ENDPOINT_URL=${ACTION_ENDPOINT_URL:-http://localhost:5055/webhook}
 # configured, else a local SQLite file.
 export TRACKER_STORE_URL=${TRACKER_STORE_URL:-${DATABASE_URL:-sqlite:///$(pwd)/tracker.db}}
 export SANIC_WORKERS=${SANIC_WORKERS:-1}
+# Rasa opens a connection to the action server and, when busy, may take more
+# than Sanic's default 5 s to send on it; the action server would close it
+# (rasa-sdk later raised this default to 120 s for the same reason).
+export SANIC_KEEP_ALIVE_TIMEOUT=${SANIC_KEEP_ALIVE_TIMEOUT:-120}
 # Keep TensorFlow quiet and on the CPU.
 export TF_CPP_MIN_LOG_LEVEL=${TF_CPP_MIN_LOG_LEVEL:-2}
 export CUDA_VISIBLE_DEVICES=${CUDA_VISIBLE_DEVICES:-}

@@ -5,11 +5,14 @@ Pure functions: the REST, socket.io and Twilio channels share them.
 """
 from __future__ import annotations
 
+import logging
 import os
 import re
 from typing import Optional
 
 from bot.profile import ClinicProfile
+
+logger = logging.getLogger(__name__)
 
 DEFAULT_MAX_MESSAGE_CHARS = 2000
 # Control characters (NUL, escapes...) never reach the pipeline; newlines
@@ -102,3 +105,59 @@ def apply_action_timeout() -> float:
     seconds = action_timeout_seconds()
     rasa_actions.DEFAULT_REQUEST_TIMEOUT = seconds
     return seconds
+
+
+# Actions whose failure the patient need not hear about (the escalation
+# message itself is a response, already sent).
+SILENT_ACTIONS = frozenset({"action_record_red_flag"})
+
+
+def install_session_start_fallback() -> None:
+    """What happens when the action server is down or hung.
+
+    Our action_session_start (actions/session.py) runs on the action
+    server. When that is down, Rasa 3.6 logs the failure and carries on
+    without the SessionStarted/action_listen events, so the rules no longer
+    match the patient's first message and even FAQ answers are lost; any
+    other failed action leaves the patient with no reply at all. This wraps
+    Rasa's RemoteAction.run once per process: a failed action_session_start
+    is replaced by Rasa's own default session start with our not-a-doctor
+    notice, and any other failed action says "I can't do that right now,
+    please call ..." (silent record-keeping actions say nothing)."""
+    from rasa.core.actions import action as rasa_actions
+    from rasa.core.actions.action import ActionExecutionRejection
+    from rasa.shared.core.constants import ACTION_SESSION_START_NAME
+    from rasa.shared.core.events import BotUttered
+
+    original = rasa_actions.RemoteAction.run
+    if getattr(original, "clinic_fallback", False):
+        return
+
+    async def run(self, output_channel, nlg, tracker, domain):  # type: ignore[no-untyped-def]
+        try:
+            return await original(self, output_channel, nlg, tracker, domain)
+        except ActionExecutionRejection:
+            raise                              # a form declining a slot: Rasa's own flow
+        except Exception:
+            from bot.messages import disclaimer
+            from bot.profile import load_profile
+
+            profile = load_profile()
+            if self.name() == ACTION_SESSION_START_NAME:
+                logger.warning("action server unavailable: default session start with the notice")
+                events = await rasa_actions.ActionSessionStart().run(output_channel, nlg, tracker,
+                                                                     domain)
+                return [BotUttered(disclaimer(profile))] + events
+            logger.warning("action server unavailable for %s", self.name())
+            if self.name() in SILENT_ACTIONS:
+                return []
+            return [BotUttered(no_reply(profile))]
+
+    run.clinic_fallback = True  # type: ignore[attr-defined]
+    rasa_actions.RemoteAction.run = run
+
+
+def harden_rasa() -> None:
+    """Both process-wide adjustments, applied when the channels are created."""
+    apply_action_timeout()
+    install_session_start_fallback()

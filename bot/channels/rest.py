@@ -41,8 +41,9 @@ class RestInput(InputChannel):
 
     @classmethod
     def from_credentials(cls, credentials: Any) -> InputChannel:
-        # Created once at server start: the place to bound action waits.
-        guard.apply_action_timeout()
+        # Created once at server start: the place for the process-wide
+        # adjustments (bounded action waits, session start without actions).
+        guard.harden_rasa()
         return cls()
 
     def blueprint(self, on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> Blueprint:

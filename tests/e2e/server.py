@@ -70,6 +70,7 @@ def running_assistant(env: Optional[Dict[str, str]] = None, timeout: float = 180
     tracker_db = Path(tempfile.mkdtemp(prefix="tracker-")) / "tracker.db"
     full_env = dict(os.environ, PYTHONPATH=str(ROOT), RASA_TELEMETRY_ENABLED="false",
                     TF_CPP_MIN_LOG_LEVEL="2", SANIC_WORKERS="1",
+                    SANIC_KEEP_ALIVE_TIMEOUT=os.environ.get("SANIC_KEEP_ALIVE_TIMEOUT", "120"),
                     ACTION_ENDPOINT_URL=f"http://127.0.0.1:{action_port}/webhook",
                     TRACKER_STORE_URL=f"sqlite:///{tracker_db}")
     full_env.update(env or {})

@@ -52,3 +52,20 @@ def test_session_start_says_once_that_it_is_not_a_doctor_and_keeps_slots():
     slots = {e["name"]: e["value"] for e in events if e.get("event") == "slot"}
     assert slots["patient_name"] == "Ann"
     assert slots["clinic_phone"] == load_profile().phone
+
+
+def test_a_confirmation_with_missing_fields_is_never_stored(tmp_path, monkeypatch):
+    from actions.booking import ActionSubmitBooking
+    from bot.store import get_store
+
+    monkeypatch.setenv("DATABASE_URL", f"sqlite:///{tmp_path / 'clinic.db'}")
+    get_store.cache_clear()
+    try:
+        tracker = Tracker("blank", {"booking_name": None, "booking_contact": None}, {"text": "yes"},
+                          [{"event": "user", "text": "yes", "timestamp": 1.0}], False, None, {},
+                          "utter_confirm_booking")
+        messages, events = _run(ActionSubmitBooking(), tracker)
+        assert "haven't sent it" in messages[0]["text"] and load_profile().phone in messages[0]["text"]
+        assert get_store().bookings() == []
+    finally:
+        get_store.cache_clear()

@@ -78,3 +78,15 @@ def test_the_patient_is_told_and_the_request_kept_when_the_database_is_down(tmp_
         assert len(rows) == 1 and rows[0].reason == "'; DROP TABLE booking_requests; --"
     finally:
         get_store.cache_clear()
+
+
+def test_a_store_first_used_while_the_database_is_down_works_once_it_is_back(tmp_path):
+    import pytest
+    from sqlalchemy.exc import OperationalError
+
+    missing = tmp_path / "not-yet" / "clinic.db"      # SQLite cannot open it: "down"
+    store = Store(f"sqlite:///{missing}")
+    with pytest.raises(OperationalError):
+        store.bookings()
+    missing.parent.mkdir()                             # "back"
+    assert store.add_booking_once(**_record(1))[1] and len(store.bookings()) == 1
