@@ -1,4 +1,6 @@
 """Red-flag escalation by the trained assistant over the REST channel."""
+import os
+
 import pytest
 
 from bot.profile import load_profile
@@ -46,6 +48,7 @@ def test_escalation_after_an_faq_answer_is_recorded(assistant, sender):
     assistant.say(sender, "how should I sleep with back pain")
     reply = assistant.say(sender, "I can't feel anything when I wipe")
     assert "could be an emergency" in reply.lower()
-    events = [e for e in get_store().red_flags(limit=50) if e.conversation_id == sender]
+    events = [e for e in get_store(os.environ["DATABASE_URL"]).red_flags(limit=50)
+              if e.conversation_id == sender]
     assert events and events[0].level == "emergency" and events[0].sign == "saddle_numbness"
     assert events[0].channel == "rest"

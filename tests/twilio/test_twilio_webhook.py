@@ -1,5 +1,7 @@
 """The Twilio webhook of the running assistant (bot/channels/twilio.py via
 credentials.yml): signed SMS and WhatsApp messages answered in TwiML."""
+import os
+
 from bot.profile import load_profile
 from bot.store import get_store
 from tests.twilio.conftest import messages
@@ -9,7 +11,10 @@ EMERGENCY_START = "This could be an emergency"
 
 
 def red_flags_of(sender):
-    return [e for e in get_store().red_flags(limit=500) if e.conversation_id == sender]
+    # This session's database explicitly: get_store() without a URL may hold
+    # the store of an earlier test module in the same pytest run.
+    return [e for e in get_store(os.environ["DATABASE_URL"]).red_flags(limit=500)
+            if e.conversation_id == sender]
 
 
 def test_a_signed_sms_is_answered(twilio, phone):
