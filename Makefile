@@ -19,7 +19,7 @@ export RASA_TELEMETRY_ENABLED := false
 export TF_CPP_MIN_LOG_LEVEL := 2
 export PYTHONPATH := $(CURDIR)
 
-.PHONY: setup train run web shell actions test test-reliability test-unit validate test-core test-nlu test-e2e profile clean eval
+.PHONY: setup train run web shell actions test test-reliability bench test-unit validate test-core test-nlu test-e2e profile clean eval
 
 setup: $(STAMP)
 
@@ -68,6 +68,11 @@ test-reliability: $(MODEL) $(WEB_DEPS)
 
 eval:
 	python3 ../shared/eval/score.py ../shared/eval/dev.json --show-failures
+
+# Latency, throughput, memory, start-up and training time of our stack and
+# of Rasa's default stack on the same data (bench/README.md). Trains both.
+bench: $(STAMP)
+	. scripts/env.sh && $(PY) bench/run.py
 
 clean:
 	rm -rf $(MODEL_DIR) results .pytest_cache

@@ -99,6 +99,10 @@ class Store:
             with self._lock:
                 if self._engine is None:
                     engine = create_engine(self.url, pool_pre_ping=True, future=True)
+                    if engine.dialect.name == "sqlite":
+                        from bot.channels.guard import sqlite_wal
+
+                        sqlite_wal()   # fast commits, readers don't block the writer
                     try:
                         Base.metadata.create_all(engine)
                     except Exception:

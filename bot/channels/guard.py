@@ -112,18 +112,37 @@ def apply_action_timeout() -> float:
 SILENT_ACTIONS = frozenset({"action_record_red_flag"})
 
 
-def install_session_start_fallback() -> None:
-    """What happens when the action server is down or hung.
+async def session_start(output_channel, nlg, tracker, domain):  # type: ignore[no-untyped-def]
+    """actions/session.py, run inside the Rasa server: Rasa's default
+    session start (carrying slots over), the profile's current values, and
+    the not-a-doctor notice. The action server is not involved, so a new
+    conversation never waits for it or fails with it, and a first message
+    costs no HTTP round trip (bench/README.md)."""
+    from rasa.core.actions import action as rasa_actions
+    from rasa.shared.core.events import BotUttered, SlotSet
 
-    Our action_session_start (actions/session.py) runs on the action
+    from bot.messages import disclaimer
+    from bot.profile import load_profile, profile_slots
+
+    profile = load_profile()
+    events = await rasa_actions.ActionSessionStart().run(output_channel, nlg, tracker, domain)
+    fresh = [SlotSet(name, value) for name, value in profile_slots(profile).items()]
+    return [BotUttered(disclaimer(profile))] + events[:-1] + fresh + events[-1:]
+
+
+def install_session_start_fallback() -> None:
+    """New conversations and failed actions without the action server.
+
+    Our action_session_start (actions/session.py) would run on the action
     server. When that is down, Rasa 3.6 logs the failure and carries on
     without the SessionStarted/action_listen events, so the rules no longer
     match the patient's first message and even FAQ answers are lost; any
     other failed action leaves the patient with no reply at all. This wraps
-    Rasa's RemoteAction.run once per process: a failed action_session_start
-    is replaced by Rasa's own default session start with our not-a-doctor
-    notice, and any other failed action says "I can't do that right now,
-    please call ..." (silent record-keeping actions say nothing)."""
+    Rasa's RemoteAction.run once per process: action_session_start runs in
+    the Rasa server (session_start above; actions/session.py stays for
+    processes without our channels, such as `rasa shell`), and any other
+    failed action says "I can't do that right now, please call ..." (silent
+    record-keeping actions say nothing)."""
     from rasa.core.actions import action as rasa_actions
     from rasa.core.actions.action import ActionExecutionRejection
     from rasa.shared.core.constants import ACTION_SESSION_START_NAME
@@ -134,20 +153,16 @@ def install_session_start_fallback() -> None:
         return
 
     async def run(self, output_channel, nlg, tracker, domain):  # type: ignore[no-untyped-def]
+        if self.name() == ACTION_SESSION_START_NAME:
+            return await session_start(output_channel, nlg, tracker, domain)
         try:
             return await original(self, output_channel, nlg, tracker, domain)
         except ActionExecutionRejection:
             raise                              # a form declining a slot: Rasa's own flow
         except Exception:
-            from bot.messages import disclaimer
             from bot.profile import load_profile
 
             profile = load_profile()
-            if self.name() == ACTION_SESSION_START_NAME:
-                logger.warning("action server unavailable: default session start with the notice")
-                events = await rasa_actions.ActionSessionStart().run(output_channel, nlg, tracker,
-                                                                     domain)
-                return [BotUttered(disclaimer(profile))] + events
             logger.warning("action server unavailable for %s", self.name())
             if self.name() in SILENT_ACTIONS:
                 return []
@@ -157,7 +172,69 @@ def install_session_start_fallback() -> None:
     rasa_actions.RemoteAction.run = run
 
 
+def install_fast_action_validation() -> None:
+    """Check action-server replies with a validator built once.
+
+    Rasa 3.6 calls jsonschema.validate() on every reply, which rebuilds the
+    validator each time: about 20 ms on this machine, on the event loop that
+    serves every conversation (bench/README.md). A validator built once for
+    the same schema checks the same reply in about 5 ms, with the same
+    errors."""
+    from jsonschema import ValidationError, validators
+    from rasa.core.actions import action as rasa_actions
+
+    remote = rasa_actions.RemoteAction
+    if getattr(remote._validate_action_result, "clinic_fast", False):
+        return
+    schema = remote.action_response_format_spec()
+    validator = validators.validator_for(schema)(schema)
+    docs = rasa_actions.DOCS_BASE_URL
+
+    def validate(self, result):  # type: ignore[no-untyped-def]
+        try:
+            validator.validate(result)
+            return True
+        except ValidationError as error:
+            error.message += (". Failed to validate Action server response from API, make sure "
+                              "your response from the Action endpoint is valid. For more "
+                              f"information about the format visit {docs}/custom-actions")
+            raise error
+
+    validate.clinic_fast = True  # type: ignore[attr-defined]
+    remote._validate_action_result = validate
+
+
+def sqlite_wal() -> None:
+    """Every SQLite database of this process in write-ahead-log mode with
+    normal syncing (Rasa's SQL tracker store creates its engine after the
+    channels, so the listener is on SQLAlchemy's Pool class).
+
+    A commit then costs microseconds instead of milliseconds and readers
+    don't block the writer; committed data survives a crash of the process
+    (a power cut may lose the last commits). PostgreSQL is untouched."""
+    from sqlalchemy import event
+    from sqlalchemy.pool import Pool
+
+    if event.contains(Pool, "connect", _sqlite_pragmas):
+        return
+    event.listen(Pool, "connect", _sqlite_pragmas)
+
+
+def _sqlite_pragmas(connection, _record) -> None:  # type: ignore[no-untyped-def]
+    import sqlite3
+
+    if not isinstance(connection, sqlite3.Connection):
+        return
+    cursor = connection.cursor()
+    cursor.execute("PRAGMA journal_mode=WAL")
+    cursor.execute("PRAGMA synchronous=NORMAL")
+    cursor.execute("PRAGMA busy_timeout=5000")
+    cursor.close()
+
+
 def harden_rasa() -> None:
-    """Both process-wide adjustments, applied when the channels are created."""
+    """The process-wide adjustments, applied when the channels are created."""
     apply_action_timeout()
     install_session_start_fallback()
+    install_fast_action_validation()
+    sqlite_wal()
