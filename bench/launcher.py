@@ -123,6 +123,9 @@ def bench_env(workdir: Path, action_port: int) -> Dict[str, str]:
         "TWILIO_ACCOUNT_SID": "", "TWILIO_AUTH_TOKEN": "", "TWILIO_NUMBER": "",
         "TWILIO_WEBHOOK_URL": "", "TWILIO_VALIDATE_SIGNATURE": "true",
         "CUDA_VISIBLE_DEVICES": "",
+        # As scripts/run.sh serves (for both stacks): one TensorFlow thread
+        # per op, since requests, not ops, are what run in parallel.
+        "TF_INTER_OP_PARALLELISM_THREADS": "1", "TF_INTRA_OP_PARALLELISM_THREADS": "1",
     }
     for key, value in defaults.items():
         env.setdefault(key, value)

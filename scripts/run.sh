@@ -7,6 +7,12 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 . scripts/env.sh
 MODEL=${MODEL:-models/clinic.tar.gz}
+# Serving: one TensorFlow thread per op. On 2 cores, parallel threads inside
+# one small op only contend with the other requests and the action server
+# (make bench: median 31 -> 25 ms, 16-at-once throughput 35 -> 39 msg/s).
+# Training keeps TensorFlow's defaults.
+export TF_INTER_OP_PARALLELISM_THREADS=${TF_INTER_OP_PARALLELISM_THREADS:-1}
+export TF_INTRA_OP_PARALLELISM_THREADS=${TF_INTRA_OP_PARALLELISM_THREADS:-1}
 .venv/bin/rasa run actions --port "${ACTION_PORT:-5055}" --actions actions &
 ACTIONS_PID=$!
 .venv/bin/python -m bot.web --port "${WEB_PORT:-8080}" &
