@@ -154,30 +154,39 @@ class Store:
                 return session.query(BookingRequest).filter_by(request_key=request_key).one().id, False
             return row.id, True
 
-    def bookings(self, status: Optional[str] = None, limit: int = 200) -> List[BookingRequest]:
+    def _listing(self, model, status: Optional[str], limit: int) -> list:
         """New requests first, then the rest; newest first within each."""
         from sqlalchemy import case
 
         with self.session() as session:
-            query = session.query(BookingRequest)
+            query = session.query(model)
             if status:
-                query = query.filter(BookingRequest.status == status)
-            order = case((BookingRequest.status == "new", 0), else_=1)
-            return list(query.order_by(order, BookingRequest.id.desc()).limit(limit))
+                query = query.filter(model.status == status)
+            order = case((model.status == "new", 0), else_=1)
+            return list(query.order_by(order, model.id.desc()).limit(limit))
 
-    def booking(self, booking_id: int) -> Optional[BookingRequest]:
+    def _get(self, model, row_id: int):
         with self.session() as session:
-            return session.get(BookingRequest, booking_id)
+            return session.get(model, row_id)
 
-    def set_booking_status(self, booking_id: int, status: str) -> bool:
-        if status not in BOOKING_STATUSES:
-            raise ValueError(f"status must be one of {', '.join(BOOKING_STATUSES)}")
+    def _set_status(self, model, statuses, row_id: int, status: str) -> bool:
+        if status not in statuses:
+            raise ValueError(f"status must be one of {', '.join(statuses)}")
         with self.session() as session, session.begin():
-            row = session.get(BookingRequest, booking_id)
+            row = session.get(model, row_id)
             if row is None:
                 return False
             row.status = status
             return True
+
+    def bookings(self, status: Optional[str] = None, limit: int = 200) -> List[BookingRequest]:
+        return self._listing(BookingRequest, status, limit)
+
+    def booking(self, booking_id: int) -> Optional[BookingRequest]:
+        return self._get(BookingRequest, booking_id)
+
+    def set_booking_status(self, booking_id: int, status: str) -> bool:
+        return self._set_status(BookingRequest, BOOKING_STATUSES, booking_id, status)
 
     def open_handover(self, request_key: str, conversation_id: str, context: str,
                       contact: Optional[str] = None, channel: str = "unknown") -> Tuple[int, bool]:
@@ -227,29 +236,13 @@ class Store:
             return True
 
     def handovers(self, status: Optional[str] = None, limit: int = 200) -> List[HandoverRequest]:
-        """New requests first, then the rest; newest first within each."""
-        from sqlalchemy import case
-
-        with self.session() as session:
-            query = session.query(HandoverRequest)
-            if status:
-                query = query.filter(HandoverRequest.status == status)
-            order = case((HandoverRequest.status == "new", 0), else_=1)
-            return list(query.order_by(order, HandoverRequest.id.desc()).limit(limit))
+        return self._listing(HandoverRequest, status, limit)
 
     def handover(self, handover_id: int) -> Optional[HandoverRequest]:
-        with self.session() as session:
-            return session.get(HandoverRequest, handover_id)
+        return self._get(HandoverRequest, handover_id)
 
     def set_handover_status(self, handover_id: int, status: str) -> bool:
-        if status not in HANDOVER_STATUSES:
-            raise ValueError(f"status must be one of {', '.join(HANDOVER_STATUSES)}")
-        with self.session() as session, session.begin():
-            row = session.get(HandoverRequest, handover_id)
-            if row is None:
-                return False
-            row.status = status
-            return True
+        return self._set_status(HandoverRequest, HANDOVER_STATUSES, handover_id, status)
 
     def red_flags(self, limit: int = 100) -> List[RedFlagEvent]:
         with self.session() as session:

@@ -15,8 +15,10 @@ import shutil
 import socket
 import subprocess
 import time
+import uuid
+from contextlib import contextmanager
 from functools import lru_cache
-from typing import Optional, Tuple
+from typing import Iterator, Optional, Tuple
 
 PG_HOST, PG_PORT = "127.0.0.1", 5432
 PG_URL = os.environ.get("TEST_POSTGRES_URL", f"postgresql://postgres@{PG_HOST}:{PG_PORT}/test")
@@ -99,3 +101,26 @@ def postgres() -> Tuple[Optional[str], str]:
         return None, "installing Debian's postgresql failed or its cluster did not start"
     _trust_loopback_and_create_test_db()
     return PG_URL, "installed Debian's postgresql and started it"
+
+
+@contextmanager
+def postgres_schema(prefix: str = "t") -> Iterator[Tuple[str, str]]:
+    """(server URL, URL into a fresh schema of our own) on the test
+    PostgreSQL; the schema is dropped afterwards. Skips when there is no
+    server (call it from a test or fixture)."""
+    import pytest
+    from sqlalchemy import create_engine, text
+
+    url, how = postgres()
+    if url is None:
+        pytest.skip(how)
+    schema = f"{prefix}_{uuid.uuid4().hex[:8]}"
+    admin = create_engine(url, future=True)
+    with admin.begin() as conn:
+        conn.execute(text(f"CREATE SCHEMA {schema}"))
+    try:
+        yield url, f"{url}?options=-csearch_path%3D{schema}"
+    finally:
+        with admin.begin() as conn:
+            conn.execute(text(f"DROP SCHEMA {schema} CASCADE"))
+        admin.dispose()

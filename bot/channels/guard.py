@@ -22,11 +22,16 @@ _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffe\uffff]")
 RED_FLAG_SCAN_CHARS = 20000
 
 
-def max_message_chars() -> int:
+def _env_number(name: str, default: float, minimum: float) -> float:
+    """A numeric setting from the environment; unset or unreadable: default."""
     try:
-        return max(50, int(os.environ.get("MAX_MESSAGE_CHARS") or DEFAULT_MAX_MESSAGE_CHARS))
+        return max(minimum, float(os.environ.get(name) or default))
     except ValueError:
-        return DEFAULT_MAX_MESSAGE_CHARS
+        return default
+
+
+def max_message_chars() -> int:
+    return int(_env_number("MAX_MESSAGE_CHARS", DEFAULT_MAX_MESSAGE_CHARS, 50))
 
 
 def clean(text: str) -> str:
@@ -84,10 +89,7 @@ DEFAULT_ACTION_TIMEOUT_SECONDS = 10.0
 
 
 def action_timeout_seconds() -> float:
-    try:
-        return max(1.0, float(os.environ.get("ACTION_TIMEOUT_SECONDS") or DEFAULT_ACTION_TIMEOUT_SECONDS))
-    except ValueError:
-        return DEFAULT_ACTION_TIMEOUT_SECONDS
+    return _env_number("ACTION_TIMEOUT_SECONDS", DEFAULT_ACTION_TIMEOUT_SECONDS, 1.0)
 
 
 def apply_action_timeout() -> float:

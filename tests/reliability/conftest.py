@@ -6,7 +6,7 @@ import uuid
 import pytest
 
 from tests.redis_service import redis
-from tests.services import postgres
+from tests.services import postgres_schema
 
 # Question -> a keyword of the assistant's answer that no other answer in
 # this set contains (checked against the replies of the trained model).
@@ -54,21 +54,8 @@ def faq():
 def pg_schema_url():
     """An SQLAlchemy URL to a schema of our own in the test PostgreSQL
     (search_path in the URL), dropped afterwards."""
-    url, how = postgres()
-    if url is None:
-        pytest.skip(how)
-    from sqlalchemy import create_engine, text
-
-    schema = "rel_" + uuid.uuid4().hex[:8]
-    engine = create_engine(url, future=True)
-    with engine.begin() as conn:
-        conn.execute(text(f"CREATE SCHEMA {schema}"))
-    try:
-        yield f"{url}?options=-csearch_path%3D{schema}"
-    finally:
-        with engine.begin() as conn:
-            conn.execute(text(f"DROP SCHEMA {schema} CASCADE"))
-        engine.dispose()
+    with postgres_schema("rel") as (_, url):
+        yield url
 
 
 REDIS_DB = 5   # a spare Redis database for the lock store tests

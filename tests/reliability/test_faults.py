@@ -13,7 +13,7 @@ import pytest
 
 from bot.store import Store
 from tests.e2e.server import running_assistant
-from tests.services import postgres
+from tests.services import postgres_schema
 
 
 def _booking_until_readback(bot, sender, name):
@@ -124,18 +124,13 @@ class _Proxy:
 
 
 def test_database_down_during_a_booking_keeps_the_request_and_stores_it_once(tmp_path):
-    pg_url, how = postgres()
-    if pg_url is None:
-        pytest.skip(how)
-    from sqlalchemy import create_engine, text
+    with postgres_schema("fault") as (_, direct_url):
+        _database_down_during_a_booking(tmp_path, direct_url)
 
-    schema = "fault_" + uuid.uuid4().hex[:8]
-    admin = create_engine(pg_url, future=True)
-    with admin.begin() as conn:
-        conn.execute(text(f"CREATE SCHEMA {schema}"))
+
+def _database_down_during_a_booking(tmp_path, direct_url):
     proxy = _Proxy(5432)
-    proxied = pg_url.replace("127.0.0.1:5432", f"127.0.0.1:{proxy.port}")
-    url = f"{proxied}?options=-csearch_path%3D{schema}"
+    url = direct_url.replace("127.0.0.1:5432", f"127.0.0.1:{proxy.port}")
     env = {"DATABASE_URL": url, "SPOOL_DIR": str(tmp_path / "spool"), "SPOOL_RETRY_SECONDS": "2",
            "TRACKER_STORE_URL": f"sqlite:///{tmp_path / 'tracker.db'}"}
     try:
@@ -148,7 +143,7 @@ def test_database_down_during_a_booking_keeps_the_request_and_stores_it_once(tmp
             assert "kept your request" in reply, reply
             assert "sciatic" in bot.say(sender, "what is sciatica?").lower()
             proxy.restore()
-            direct = Store(f"{pg_url}?options=-csearch_path%3D{schema}")
+            direct = Store(direct_url)
             deadline = time.time() + 60
             while time.time() < deadline and not direct.bookings():
                 time.sleep(1)
@@ -159,9 +154,6 @@ def test_database_down_during_a_booking_keeps_the_request_and_stores_it_once(tmp
     finally:
         proxy.cut()
         proxy.sock.close()
-        with admin.begin() as conn:
-            conn.execute(text(f"DROP SCHEMA {schema} CASCADE"))
-        admin.dispose()
 
 
 def test_a_restart_in_the_middle_of_the_form_carries_on_where_it_was(tmp_path):

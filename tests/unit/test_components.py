@@ -76,3 +76,21 @@ def test_answer_ensemble_lets_the_embedding_overrule_a_weak_selector(tmp_path):
     assert answer["intent_response_key"] == "faq/sleep_position"
     assert answer["utter_action"] == "utter_faq/sleep_position"
     assert 0.5 < answer["confidence"] <= 1.0
+
+
+def test_stop_needs_a_stop_word():
+    from rasa.shared.nlu.training_data.message import Message
+
+    from bot.nlu_components import IntentKeywordGuard
+
+    guard = IntentKeywordGuard(IntentKeywordGuard.get_default_config())
+    cases = {"Quinn Queue": "nlu_fallback", "Stoppard Lee": "nlu_fallback",
+             "stop": "stop", "please cancel that": "stop", "never mind": "stop",
+             "I don’t want to continue": "stop", "/stop": "stop"}
+    for text, expected in cases.items():
+        message = Message(data={"text": text, "intent": {"name": "stop", "confidence": 0.9}})
+        guard.process([message])
+        assert message.get("intent")["name"] == expected, text
+    other = Message(data={"text": "Quinn Queue", "intent": {"name": "greet", "confidence": 0.9}})
+    guard.process([other])
+    assert other.get("intent")["name"] == "greet"

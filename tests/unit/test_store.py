@@ -1,10 +1,8 @@
 """The store against SQLite and, where one runs, a real PostgreSQL server."""
-import uuid
-
 import pytest
 
 from bot.store import Store
-from tests.services import postgres
+from tests.services import postgres_schema
 
 
 @pytest.fixture(params=["sqlite", "postgresql"])
@@ -12,20 +10,9 @@ def store(request, tmp_path):
     if request.param == "sqlite":
         yield Store(f"sqlite:///{tmp_path / 'clinic.db'}")
         return
-    pg_url, how = postgres()
-    if pg_url is None:
-        pytest.skip(how)
     # A schema of our own so parallel runs and old data don't interfere.
-    schema = "t_" + uuid.uuid4().hex[:8]
-    from sqlalchemy import create_engine, text
-    admin = create_engine(pg_url, future=True)
-    with admin.begin() as conn:
-        conn.execute(text(f"CREATE SCHEMA {schema}"))
-    yield Store(f"{pg_url}?options=-csearch_path%3D{schema}")
-    with admin.begin() as conn:
-        conn.execute(text(f"DROP SCHEMA {schema} CASCADE"))
-    admin.dispose()
-
+    with postgres_schema("t") as (_, url):
+        yield Store(url)
 
 def test_red_flag_events_are_stored_and_listed_newest_first(store):
     first = store.record_red_flag("conv-1", "urgent", "fever", channel="rest")
