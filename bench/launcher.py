@@ -123,9 +123,6 @@ def bench_env(workdir: Path, action_port: int) -> Dict[str, str]:
         "TWILIO_ACCOUNT_SID": "", "TWILIO_AUTH_TOKEN": "", "TWILIO_NUMBER": "",
         "TWILIO_WEBHOOK_URL": "", "TWILIO_VALIDATE_SIGNATURE": "true",
         "CUDA_VISIBLE_DEVICES": "",
-        # As scripts/run.sh serves (for both stacks): one TensorFlow thread
-        # per op, since requests, not ops, are what run in parallel.
-        "TF_INTER_OP_PARALLELISM_THREADS": "1", "TF_INTRA_OP_PARALLELISM_THREADS": "1",
     }
     for key, value in defaults.items():
         env.setdefault(key, value)
@@ -175,11 +172,16 @@ class Stack:
         self.procs["actions"] = subprocess.Popen(
             [str(BIN / "rasa"), "run", "actions", "--port", str(self.action_port), "--actions", "actions"],
             cwd=ROOT, env=self.env, stdout=a_log, stderr=subprocess.STDOUT)
+        # As scripts/run.sh serves (both stacks): one TensorFlow thread per op
+        # for the Rasa server only (set for the action server, Rasa's CLI
+        # would import TensorFlow there too), two messages admitted at a time.
+        rasa_env = {"TF_INTER_OP_PARALLELISM_THREADS": "1", "TF_INTRA_OP_PARALLELISM_THREADS": "1",
+                    "MAX_CONCURRENT_TURNS": "2", **self.env}
         self.procs["rasa"] = subprocess.Popen(
             [str(BIN / "rasa"), "run", "--model", str(self.model), "--port", str(self.rasa_port),
              "--interface", "127.0.0.1", "--credentials", "credentials.yml",
              "--endpoints", "endpoints.yml"],
-            cwd=ROOT, env=self.env, stdout=r_log, stderr=subprocess.STDOUT)
+            cwd=ROOT, env=rasa_env, stdout=r_log, stderr=subprocess.STDOUT)
         self.sampler = MemorySampler({k: p.pid for k, p in self.procs.items()})
         self.sampler.start()
         deadline = time.time() + self.timeout

@@ -7,12 +7,14 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 . scripts/env.sh
 MODEL=${MODEL:-models/clinic.tar.gz}
-# Serving: one TensorFlow thread per op. On 2 cores, parallel threads inside
-# one small op only contend with the other requests and the action server
-# (make bench: median 31 -> 25 ms, 16-at-once throughput 35 -> 39 msg/s).
-# Training keeps TensorFlow's defaults.
-export TF_INTER_OP_PARALLELISM_THREADS=${TF_INTER_OP_PARALLELISM_THREADS:-1}
-export TF_INTRA_OP_PARALLELISM_THREADS=${TF_INTRA_OP_PARALLELISM_THREADS:-1}
+# The Rasa server uses one TensorFlow thread per op: on 2 cores, parallel
+# threads inside one small op only contend with the other requests and the
+# action server (make bench: median 31 -> 25 ms, 16-at-once throughput
+# 35 -> 39 msg/s). Only for `rasa run`: with these set, Rasa's CLI imports
+# TensorFlow, which would add ~300 MB to the action server. Training keeps
+# TensorFlow's defaults.
+TF_THREADS=(TF_INTER_OP_PARALLELISM_THREADS="${TF_INTER_OP_PARALLELISM_THREADS:-1}"
+            TF_INTRA_OP_PARALLELISM_THREADS="${TF_INTRA_OP_PARALLELISM_THREADS:-1}")
 .venv/bin/rasa run actions --port "${ACTION_PORT:-5055}" --actions actions &
 ACTIONS_PID=$!
 .venv/bin/python -m bot.web --port "${WEB_PORT:-8080}" &
@@ -22,5 +24,7 @@ api=()
 if [ -n "${RASA_AUTH_TOKEN:-}" ]; then
   api=(--enable-api --auth-token "$RASA_AUTH_TOKEN")
 fi
-.venv/bin/rasa run --model "$MODEL" --port "${RASA_PORT:-5005}" \
+# One server, in-memory lock store: admit two messages at a time into the
+# pipeline (first come, first served; bot/channels/guard.py:turn_slot).
+env "${TF_THREADS[@]}" MAX_CONCURRENT_TURNS="${MAX_CONCURRENT_TURNS:-2}" .venv/bin/rasa run --model "$MODEL" --port "${RASA_PORT:-5005}" \
   --credentials credentials.yml --endpoints endpoints.yml "${api[@]}"

@@ -5,10 +5,12 @@ Pure functions: the REST, socket.io and Twilio channels share them.
 """
 from __future__ import annotations
 
+import asyncio
+import contextlib
 import logging
 import os
 import re
-from typing import Optional
+from typing import Any, Optional
 
 from bot.profile import ClinicProfile
 
@@ -232,6 +234,30 @@ def _sqlite_pragmas(connection, _record) -> None:  # type: ignore[no-untyped-def
     cursor.execute("PRAGMA synchronous=NORMAL")
     cursor.execute("PRAGMA busy_timeout=5000")
     cursor.close()
+
+
+_TURNS: Optional[Any] = None
+
+
+def turn_slot() -> Any:
+    """At most MAX_CONCURRENT_TURNS messages in the pipeline at once (0 or
+    unset: no limit).
+
+    The NLU graph and the policies run synchronously on the server's one
+    event loop, so messages in flight only take turns at the CPU; each await
+    (tracker store, action server) sends a message to the back of the queue
+    again, which gives the slowest messages a long tail under load. Admitting
+    two at a time keeps the order first come, first served: 16 conversations
+    at once, p95 875 -> 392 ms (bench/README.md). scripts/run.sh sets 2 for a
+    single server. Leave it unset with replicas: Rasa 3.6's RedisLockStore
+    issues tickets with a non-atomic read-modify-write, and with the limit on
+    a burst for one conversation across two replicas lost events
+    (tests/reliability/test_replicas.py). Created on first use."""
+    global _TURNS
+    if _TURNS is None:
+        limit = int(_env_number("MAX_CONCURRENT_TURNS", 0, 0))
+        _TURNS = asyncio.Semaphore(limit) if limit else contextlib.nullcontext()
+    return _TURNS
 
 
 def harden_rasa() -> None:

@@ -85,7 +85,8 @@ class RestInput(InputChannel):
             return response.json([{"recipient_id": sender, "text": refused}])
         collector = CollectingOutputChannel()
         try:
-            await on_new_message(UserMessage(text, collector, sender, input_channel=self.name()))
+            async with guard.turn_slot():
+                await on_new_message(UserMessage(text, collector, sender, input_channel=self.name()))
         except CancelledError:
             logger.error("rest: a message timed out")
         except Exception:

@@ -174,8 +174,9 @@ class SocketIOInput(RasaSocketIOInput):
             await output.send_text_message(sender_id, refused)
             return
         try:
-            await on_new_message(UserMessage(text, output, sender_id, input_channel=self.name(),
-                                             metadata=metadata))
+            async with guard.turn_slot():
+                await on_new_message(UserMessage(text, output, sender_id, input_channel=self.name(),
+                                                 metadata=metadata))
         except Exception:
             logger.exception("socket.io: a message could not be handled")
         if not output.sent:

@@ -302,9 +302,10 @@ class TwilioChannel(InputChannel):
             payload = sms.select_payload(text, await self._last_turn_buttons(request, sender))
         collector = TwilioCollector()
         channel = "whatsapp" if sender.lower().startswith("whatsapp:") else "sms"
-        await on_new_message(UserMessage(payload or text, collector, sender,
-                                         input_channel=self.name(),
-                                         metadata={"twilio_channel": channel}))
+        async with guard.turn_slot():
+            await on_new_message(UserMessage(payload or text, collector, sender,
+                                             input_channel=self.name(),
+                                             metadata={"twilio_channel": channel}))
         if not collector.messages:   # an action failed (e.g. the action server is down)
             return [guard.no_reply(_profile())]
         return sms.format_reply(collector.messages)
