@@ -237,6 +237,14 @@ class FaqAnswerEnsemble(GraphComponent):
         return messages
 
 
+def _to_fallback(message: Message, confidence: float) -> None:
+    """Make nlu_fallback the message's intent, ahead of the old ranking."""
+    fallback = {"name": FALLBACK_INTENT, "confidence": confidence}
+    message.set(INTENT, fallback, add_to_output=True)
+    ranking = message.get(INTENT_RANKING_KEY) or []
+    message.set(INTENT_RANKING_KEY, [fallback] + list(ranking), add_to_output=True)
+
+
 @DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER, is_trainable=False)
 class FaqConfidenceGate(GraphComponent):
     """Turns an unconfident FAQ answer into nlu_fallback (runs after the
@@ -262,10 +270,7 @@ class FaqConfidenceGate(GraphComponent):
             selected = ((message.get("response_selector") or {}).get(FAQ_INTENT) or {}).get("response") or {}
             confidence = float(selected.get("confidence") or 0.0)
             if confidence < self.threshold:
-                fallback = {"name": FALLBACK_INTENT, "confidence": 1.0 - confidence}
-                message.set(INTENT, fallback, add_to_output=True)
-                ranking = message.get(INTENT_RANKING_KEY) or []
-                message.set(INTENT_RANKING_KEY, [fallback] + list(ranking), add_to_output=True)
+                _to_fallback(message, 1.0 - confidence)
         return messages
 
 
@@ -305,10 +310,7 @@ class IntentKeywordGuard(GraphComponent):
             text = (message.get(TEXT) or "").lower().replace("’", "'")
             if pattern is None or text.startswith("/") or pattern.search(text):
                 continue
-            fallback = {"name": FALLBACK_INTENT, "confidence": 1.0}
-            message.set(INTENT, fallback, add_to_output=True)
-            ranking = message.get(INTENT_RANKING_KEY) or []
-            message.set(INTENT_RANKING_KEY, [fallback] + list(ranking), add_to_output=True)
+            _to_fallback(message, 1.0)
         return messages
 
 

@@ -208,34 +208,6 @@ def install_fast_action_validation() -> None:
     remote._validate_action_result = validate
 
 
-def sqlite_wal() -> None:
-    """Every SQLite database of this process in write-ahead-log mode with
-    normal syncing (Rasa's SQL tracker store creates its engine after the
-    channels, so the listener is on SQLAlchemy's Pool class).
-
-    A commit then costs microseconds instead of milliseconds and readers
-    don't block the writer; committed data survives a crash of the process
-    (a power cut may lose the last commits). PostgreSQL is untouched."""
-    from sqlalchemy import event
-    from sqlalchemy.pool import Pool
-
-    if event.contains(Pool, "connect", _sqlite_pragmas):
-        return
-    event.listen(Pool, "connect", _sqlite_pragmas)
-
-
-def _sqlite_pragmas(connection, _record) -> None:  # type: ignore[no-untyped-def]
-    import sqlite3
-
-    if not isinstance(connection, sqlite3.Connection):
-        return
-    cursor = connection.cursor()
-    cursor.execute("PRAGMA journal_mode=WAL")
-    cursor.execute("PRAGMA synchronous=NORMAL")
-    cursor.execute("PRAGMA busy_timeout=5000")
-    cursor.close()
-
-
 _TURNS: Optional[Any] = None
 
 
@@ -265,4 +237,6 @@ def harden_rasa() -> None:
     apply_action_timeout()
     install_session_start_fallback()
     install_fast_action_validation()
+    from bot.store import sqlite_wal
+
     sqlite_wal()

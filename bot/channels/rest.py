@@ -30,6 +30,23 @@ MAX_BODY_BYTES = 1024 * 1024
 MAX_SENDER_CHARS = 255
 
 
+def webhook_blueprint(name: str, handle: Callable[..., Awaitable[HTTPResponse]],
+                      on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> Blueprint:
+    """GET / (health) and POST /webhook -> handle(request, on_new_message):
+    the routes our REST and Twilio channels share."""
+    hook = Blueprint(name, __name__)
+
+    @hook.route("/", methods=["GET"])
+    async def health(_: Request) -> HTTPResponse:
+        return response.json({"status": "ok"})
+
+    @hook.route("/webhook", methods=["POST"])
+    async def receive(request: Request) -> HTTPResponse:
+        return await handle(request, on_new_message)
+
+    return hook
+
+
 def _bad(reason: str, status: int = 400) -> HTTPResponse:
     return response.json({"error": reason}, status=status)
 
@@ -47,17 +64,7 @@ class RestInput(InputChannel):
         return cls()
 
     def blueprint(self, on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> Blueprint:
-        hook = Blueprint("clinic_rest_webhook", __name__)
-
-        @hook.route("/", methods=["GET"])
-        async def health(_: Request) -> HTTPResponse:
-            return response.json({"status": "ok"})
-
-        @hook.route("/webhook", methods=["POST"])
-        async def receive(request: Request) -> HTTPResponse:
-            return await self.handle(request, on_new_message)
-
-        return hook
+        return webhook_blueprint("clinic_rest_webhook", self.handle, on_new_message)
 
     async def handle(self, request: Request,
                      on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> HTTPResponse:

@@ -34,6 +34,7 @@ from sanic.response import HTTPResponse
 from twilio.request_validator import RequestValidator
 
 from bot.channels import guard, sms
+from bot.channels.rest import webhook_blueprint
 from bot.profile import ClinicProfile, load_profile
 
 logger = logging.getLogger(__name__)
@@ -233,17 +234,7 @@ class TwilioChannel(InputChannel):
     # --- webhook ------------------------------------------------------------
 
     def blueprint(self, on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> Blueprint:
-        hook = Blueprint("clinic_twilio_webhook", __name__)
-
-        @hook.route("/", methods=["GET"])
-        async def health(_: Request) -> HTTPResponse:
-            return response.json({"status": "ok"})
-
-        @hook.route("/webhook", methods=["POST"])
-        async def receive(request: Request) -> HTTPResponse:
-            return await self.handle(request, on_new_message)
-
-        return hook
+        return webhook_blueprint("clinic_twilio_webhook", self.handle, on_new_message)
 
     async def handle(self, request: Request,
                      on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> HTTPResponse:
