@@ -12,14 +12,15 @@ WEB_DEPS := web/node_modules/.package-lock.json
 # What the model is built from: config, data, domain, the articles, and the
 # bot/ modules the pipeline and policies import (not channels, staff tools...).
 MODEL_CODE := bot/__init__.py bot/nlu_components.py bot/handover_policy.py bot/text.py bot/encoder.py \
-	bot/search.py bot/articles.py bot/red_flags.py bot/profile.py bot/slots.py
+	bot/search.py bot/articles.py bot/profile.py bot/names.py \
+	bot/red_flag_detector.py bot/red_flag_policy.py $(wildcard bot/red_flags/*.py)
 TRAIN_INPUTS := config.yml clinic.yml $(MODEL_CODE) $(shell find data domain -type f \( -name '*.yml' -o -name '*.txt' \) 2>/dev/null)
 
 export RASA_TELEMETRY_ENABLED := false
 export TF_CPP_MIN_LOG_LEVEL := 2
 export PYTHONPATH := $(CURDIR)
 
-.PHONY: setup train run web shell actions test test-reliability bench test-unit validate test-core test-nlu test-e2e profile clean eval
+.PHONY: setup train run web shell actions test test-reliability bench redflag-eval test-unit validate test-core test-nlu test-e2e profile clean eval
 
 setup: $(STAMP)
 
@@ -73,6 +74,11 @@ eval:
 # of Rasa's default stack on the same data (bench/README.md). Trains both.
 bench: $(STAMP)
 	. scripts/env.sh && $(PY) bench/run.py
+
+# Red-flag recall per sign and layer, false escalations and added latency on
+# the evaluation part of the sign bank (bench/redflag_eval.py).
+redflag-eval: $(MODEL)
+	. scripts/env.sh && $(PY) bench/redflag_eval.py $(ARGS)
 
 clean:
 	rm -rf $(MODEL_DIR) results .pytest_cache

@@ -10,7 +10,7 @@ from rasa_sdk.types import DomainDict
 from bot import booking, messages
 from bot.notify import booking_notice, notify_staff
 from bot.profile import load_profile
-from bot.slots import (
+from bot.names import (
     BOOKING_CONTACT,
     BOOKING_FIELD,
     BOOKING_NAME,

@@ -13,7 +13,7 @@ from bot import handover
 from bot.booking import describe, find_contact
 from bot.notify import handover_notice, notify_staff
 from bot.profile import load_profile
-from bot.slots import BOOKING_CONTACT, BOOKING_NAME, BOOKING_REASON, BOOKING_TIME, HANDOVER_PENDING
+from bot.names import BOOKING_CONTACT, BOOKING_NAME, BOOKING_REASON, BOOKING_TIME, HANDOVER_PENDING
 from bot.store import get_store
 
 logger = logging.getLogger(__name__)

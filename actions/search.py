@@ -9,7 +9,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from bot import messages
 from bot.profile import load_profile
 from bot.search import PassageIndex
-from bot.slots import ARTICLE_SEARCH_KEY
+from bot.names import ARTICLE_SEARCH_KEY
 
 
 @lru_cache(maxsize=1)

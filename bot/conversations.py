@@ -13,7 +13,7 @@ import asyncio
 import yaml
 
 from bot import ROOT
-from bot.slots import HANDOVER_PENDING
+from bot.names import HANDOVER_PENDING
 from bot.store import tracker_store_url
 
 

@@ -10,6 +10,7 @@ TensorFlow runtime Rasa already loads and nothing is fetched from a hub.
 from __future__ import annotations
 
 import os
+from functools import lru_cache
 from pathlib import Path
 from typing import List, Optional, Tuple
 
@@ -80,3 +81,10 @@ class SentenceEncoder:
         if not sentences:
             return np.zeros((0, EMBEDDING_DIM), dtype=np.float32), []
         return np.concatenate(sentences).astype(np.float32), tokens
+
+
+@lru_cache(maxsize=4)
+def shared_encoder(max_length: int = 64) -> SentenceEncoder:
+    """One encoder per process for the featurizer and the red-flag matcher
+    (the model is ~90 MB; loaded on first use, never at import)."""
+    return SentenceEncoder(max_length=max_length)

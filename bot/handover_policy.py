@@ -21,7 +21,7 @@ from rasa.shared.core.domain import Domain
 from rasa.shared.core.generator import TrackerWithCachedStates
 from rasa.shared.core.trackers import DialogueStateTracker
 
-from bot.slots import HANDOVER_PENDING
+from bot.names import HANDOVER_PENDING
 
 RELAY_ACTION = "action_handover_relay"
 PASS_THROUGH_INTENTS = frozenset({

@@ -26,10 +26,9 @@ from rasa.shared.nlu.constants import INTENT, INTENT_RANKING_KEY, TEXT
 from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 
-from bot.encoder import SentenceEncoder
-from bot.red_flags import LEVEL_RANK, assess
+from bot.encoder import shared_encoder
 from bot.search import PassageIndex
-from bot.slots import ARTICLE_SEARCH_KEY
+from bot.names import ARTICLE_SEARCH_KEY
 from bot.text import nlp, normalise
 
 FALLBACK_INTENT = "nlu_fallback"
@@ -83,7 +82,7 @@ class MiniLMFeaturizer(DenseFeaturizer, GraphComponent):
 
     def __init__(self, config: Dict[Text, Any], name: Text) -> None:
         super().__init__(name, config)
-        self.encoder = SentenceEncoder(max_length=int(config["max_length"]))
+        self.encoder = shared_encoder(int(config["max_length"]))
 
     @classmethod
     def create(cls, config: Dict[Text, Any], model_storage: ModelStorage,
@@ -365,85 +364,3 @@ class ArticleSearch(GraphComponent):
             message.set(ARTICLE_SEARCH_KEY, {"best": hit.as_dict() if hit else None},
                         add_to_output=True)
         return messages
-
-
-RED_FLAG_INTENTS = {"red_flag_emergency": "emergency", "red_flag_urgent": "urgent",
-                    "red_flag_clarify": "clarify"}
-RED_FLAG_ENTITY = "red_flag_sign"
-
-
-@DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER, is_trainable=False)
-class RedFlagDetector(GraphComponent):
-    """Runs the red-flag rules (bot.red_flags) on every message and combines
-    them with the red_flag_* intents DIET learned, so either can escalate.
-
-    Sets the intent to red_flag_emergency/_urgent/_clarify (confidence 1.0)
-    and a `red_flag_sign` entity naming the sign, which rules turn into the
-    escalation reply. An explicit negation found by the rules ("no numbness
-    in my groin") or a general question about red flags overrides a red-flag
-    guess by the model. Must be the last intent component in the pipeline.
-    """
-
-    @staticmethod
-    def get_default_config() -> Dict[Text, Any]:
-        return {"model_threshold": 0.5}
-
-    def __init__(self, config: Dict[Text, Any]) -> None:
-        self.model_threshold = float(config["model_threshold"])
-
-    @classmethod
-    def create(cls, config: Dict[Text, Any], model_storage: ModelStorage,
-               resource: Resource, execution_context: ExecutionContext) -> "RedFlagDetector":
-        return cls(config)
-
-    def process(self, messages: List[Message]) -> List[Message]:
-        for message in messages:
-            self._process(message)
-        return messages
-
-    def _model_guess(self, message: Message) -> Optional[Dict[Text, Any]]:
-        ranking = [r for r in (message.get(INTENT_RANKING_KEY) or [])
-                   if r.get("name") != FALLBACK_INTENT]
-        if ranking and ranking[0].get("name") in RED_FLAG_INTENTS \
-                and float(ranking[0].get("confidence") or 0) >= self.model_threshold:
-            return ranking[0]
-        return None
-
-    def _process(self, message: Message) -> None:
-        text = message.get(TEXT) or ""
-        found = assess(text[:5000])
-        rules_level = found.level
-        guess = self._model_guess(message)
-        model_level = RED_FLAG_INTENTS[guess["name"]] if guess else "none"
-        if found.information_question or (found.negated_only and model_level != "none"
-                                          and rules_level == "none"):
-            model_level = "none"
-        level = max(rules_level, model_level, key=lambda lv: LEVEL_RANK[lv])
-        current = (message.get(INTENT) or {}).get("name")
-        if level == "none":
-            if current in RED_FLAG_INTENTS:
-                self._demote(message)
-            return
-        sign = found.top_sign
-        label = sign.label if sign and LEVEL_RANK[sign.level] >= LEVEL_RANK[level] else "these symptoms"
-        intent = {"name": f"red_flag_{level}", "confidence": 1.0}
-        message.set(INTENT, intent, add_to_output=True)
-        ranking = [r for r in (message.get(INTENT_RANKING_KEY) or []) if r.get("name") != intent["name"]]
-        message.set(INTENT_RANKING_KEY, [intent] + ranking, add_to_output=True)
-        entities = [e for e in (message.get("entities") or []) if e.get("entity") != RED_FLAG_ENTITY]
-        entities.append({"entity": RED_FLAG_ENTITY, "value": label, "start": 0, "end": len(text),
-                         "extractor": self.__class__.__name__, "confidence_entity": 1.0})
-        message.set("entities", entities, add_to_output=True)
-        record = found.as_dict()
-        record.update({"level": level, "source": "rules" if rules_level == level else "model",
-                       "label": label})
-        message.set("red_flag", record, add_to_output=True)
-
-    @staticmethod
-    def _demote(message: Message) -> None:
-        """The model guessed a red flag the rules rule out: use its next guess."""
-        ranking = [r for r in (message.get(INTENT_RANKING_KEY) or [])
-                   if r.get("name") not in RED_FLAG_INTENTS]
-        best = ranking[0] if ranking else {"name": FALLBACK_INTENT, "confidence": 1.0}
-        message.set(INTENT, best, add_to_output=True)
-        message.set(INTENT_RANKING_KEY, ranking, add_to_output=True)

@@ -20,15 +20,18 @@ import re
 from typing import Any, Dict, Iterable, List, Optional, Sequence
 from xml.sax.saxutils import escape
 
+from bot import names
+
 # Twilio's limit for one message body (SMS and WhatsApp).
 MAX_CHARS = 1600
 # Twilio sends at most 10 <Message> replies to one incoming message.
 MAX_MESSAGES = 10
 # Responses that escalate a red flag (domain/red_flags.yml).
 RED_FLAG_RESPONSES = frozenset({
-    "utter_red_flag_emergency",
-    "utter_red_flag_urgent",
-    "utter_red_flag_emergency_confirmed",
+    names.UTTER_EMERGENCY,
+    names.UTTER_URGENT,
+    names.UTTER_EMERGENCY_CONFIRMED,
+    names.UTTER_EMERGENCY_HOLD,
 })
 TOO_MANY_MESSAGES = ("(The rest of this answer is too long for text messages: "
                      "please ask a narrower question.)")

@@ -35,4 +35,6 @@ def test_an_emergency_in_the_form_interrupts_it(assistant, sender):
     assistant.say(sender, "Pat Doe")
     reply = assistant.say(sender, "wait, I can't feel anything when I wipe")
     assert "could be an emergency" in reply.lower()
-    assert "continue booking" in reply.lower()
+    # Emergency care comes first: the booking is not offered again (issue #11).
+    assert "continue booking" not in reply.lower()
+    assert "emergency care first" in assistant.say(sender, "continue booking").lower()

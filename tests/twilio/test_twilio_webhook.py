@@ -48,7 +48,7 @@ def test_a_message_signed_for_another_host_gets_403(twilio, phone):
 
 def test_buttons_are_numbered_and_1_selects_the_first(twilio, phone):
     question = " ".join(twilio.text(phone, "something feels wrong down there"))
-    assert "bladder or bowels" in question
+    assert "when you pee" in question
     assert "Reply 1 for Yes, 2 for No." in question
     replies = twilio.text(phone, "1")  # the "Yes" button: /affirm
     assert replies[0].startswith("Thank you for telling me. " + EMERGENCY_START)

@@ -7,7 +7,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from actions.search import ActionSearchArticles
 from actions.session import ActionSessionStart
 from bot.profile import load_profile
-from bot.slots import ARTICLE_SEARCH_KEY
+from bot.names import ARTICLE_SEARCH_KEY
 
 
 def _tracker(text="", parse=None, slots=None):

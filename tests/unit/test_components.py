@@ -4,7 +4,7 @@ from rasa.shared.nlu.training_data.message import Message
 
 from bot.nlu_components import ArticleSearch, FaqConfidenceGate, SpacyLemmaTokenizer
 from bot.search import PassageIndex
-from bot.slots import ARTICLE_SEARCH_KEY
+from bot.names import ARTICLE_SEARCH_KEY
 
 
 def _faq_message(confidence):

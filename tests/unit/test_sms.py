@@ -217,3 +217,20 @@ def test_empty_twiml_sends_nothing():
                                           ("one", None), ("123", None)])
 def test_option_number(text, number):
     assert sms.option_number(text) == number
+
+
+def test_the_screening_question_by_sms_has_numbered_replies():
+    """The CES screening question from the domain, as an SMS: one message,
+    the question whole, "Reply 1 for Yes, 2 for No"; "1" selects yes."""
+    from rasa.shared.core.domain import Domain
+
+    from bot import ROOT, names
+
+    response = Domain.load(str(ROOT / "domain")).responses[names.UTTER_CLARIFY][-1]
+    turn = [{"text": response["text"], "buttons": response["buttons"], "utter_action": names.UTTER_CLARIFY}]
+    bodies = sms.format_reply(turn)
+    assert len(bodies) == 1
+    assert bodies[0].startswith(response["text"])
+    assert bodies[0].endswith("Reply 1 for Yes, 2 for No.")
+    assert sms.select_payload("1", response["buttons"]) == "/affirm"
+    assert sms.select_payload("2", response["buttons"]) == "/deny"

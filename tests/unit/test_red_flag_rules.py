@@ -1,4 +1,4 @@
-"""The red-flag rule layer on its own: what escalates, what must not."""
+"""The red-flag rule layer on its own (bot/red_flags/rules.py, data/red_flags/patterns.yml): what escalates, what must not."""
 import pytest
 
 from bot.red_flags import CLARIFY, EMERGENCY, NONE, URGENT, assess
@@ -180,3 +180,24 @@ def test_more_emergency_phrasings(text):
 @pytest.mark.parametrize("text", MORE_URGENT)
 def test_more_urgent_phrasings(text):
     assert assess(text).level == URGENT, (text, assess(text).as_dict())
+
+
+# Look-alikes from issue #11: passed numbness, improving one-sided sciatica,
+# the walking limit of spinal stenosis.
+PASSED_OR_IMPROVING = [
+    "my leg went numb after sitting cross legged but it came back after a minute",
+    "the pins and needles in my foot wore off after I stood up",
+    "sciatica in my left leg, slowly getting better every day",
+    "I can only walk for ten minutes before both legs get heavy, then I sit down and it eases",
+]
+
+
+@pytest.mark.parametrize("text", PASSED_OR_IMPROVING)
+def test_passed_improving_and_stenosis_do_not_escalate(text):
+    assert assess(text).level not in (EMERGENCY, URGENT), (text, assess(text).as_dict())
+
+
+def test_patterns_name_only_known_signs():
+    from bot.red_flags.signs import load_yaml, signs
+
+    assert set(load_yaml("patterns.yml")["patterns"]) <= set(signs())

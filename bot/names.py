@@ -1,0 +1,57 @@
+"""Names shared by the domain, the NLU components, the policies, the
+channels, the actions and the tests: slots, intents, actions and parse-data
+keys (tests/unit/test_names.py checks them against the domain)."""
+from bot.profile import (  # noqa: F401  (re-exported)
+    SLOT_BOOKING_URL,
+    SLOT_CLINIC_HOURS,
+    SLOT_CLINIC_NAME,
+    SLOT_CLINIC_PHONE,
+    SLOT_EMERGENCY_NUMBER,
+)
+
+# Key the ArticleSearch NLU component adds to the parse data.
+ARTICLE_SEARCH_KEY = "article_search"
+
+# Booking form (domain/booking.yml).
+BOOKING_NAME = "booking_name"
+BOOKING_CONTACT = "booking_contact"
+BOOKING_TIME = "booking_time"
+BOOKING_TIME_TEXT = "booking_time_text"
+BOOKING_REASON = "booking_reason"
+BOOKING_FIELD = "booking_field"
+BOOKING_SLOTS = (BOOKING_NAME, BOOKING_CONTACT, BOOKING_TIME, BOOKING_TIME_TEXT, BOOKING_REASON)
+
+# Hand-over (domain/handover.yml): true while the patient waits for staff.
+HANDOVER_PENDING = "handover_pending"
+
+# Red flags (domain/red_flags.yml, bot/red_flag_detector.py, bot/red_flag_policy.py).
+RED_FLAG_KEY = "red_flag"                 # parse-data key set by RedFlagDetector
+RED_FLAG_ENTITY = "red_flag_sign"         # entity and slot naming the sign
+RED_FLAG_SIGN = "red_flag_sign"
+LANGUAGE_ENTITY = "language"              # entity and slot: the message's language
+LANGUAGE = "language"
+INTENT_EMERGENCY = "red_flag_emergency"
+INTENT_URGENT = "red_flag_urgent"
+INTENT_CLARIFY = "red_flag_clarify"
+INTENT_WARNING_SIGNS = "ask_warning_signs"
+INTENT_OTHER_LANGUAGE = "other_language"
+RED_FLAG_INTENTS = {INTENT_EMERGENCY: "emergency", INTENT_URGENT: "urgent", INTENT_CLARIFY: "clarify"}
+UTTER_EMERGENCY = "utter_red_flag_emergency"
+UTTER_URGENT = "utter_red_flag_urgent"
+UTTER_CLARIFY = "utter_red_flag_clarify"
+UTTER_EMERGENCY_CONFIRMED = "utter_red_flag_emergency_confirmed"
+UTTER_CLARIFY_DENIED = "utter_red_flag_clarify_denied"
+UTTER_EMERGENCY_HOLD = "utter_red_flag_emergency_hold"
+UTTER_WARNING_SIGNS = "utter_warning_signs"
+UTTER_OTHER_LANGUAGE = "utter_other_language"
+UTTER_BOOKING_PAUSED = "utter_booking_paused"
+ACTION_RECORD_RED_FLAG = "action_record_red_flag"
+ACTION_SCREEN_DENIED = "action_red_flag_screen_denied"
+ESCALATION_UTTERS = {UTTER_EMERGENCY: "emergency", UTTER_EMERGENCY_CONFIRMED: "emergency",
+                     UTTER_URGENT: "urgent"}
+# Intents whose message is someone asking to go ahead with the clinic, which
+# an emergency escalation earlier in the conversation must hold back.
+HOLD_AFTER_EMERGENCY_INTENTS = ("request_booking", "affirm")
+FAQ_INTENT = "faq"
+FALLBACK_INTENT = "nlu_fallback"
+RED_FLAG_MEMORY = "red_flag_memory"         # slot: an escalation the memory policy made

@@ -1,0 +1,123 @@
+"""One decision per message from the three layers: rules, the semantic
+matcher and the `red_flag_*` intents the model learned.
+
+Any layer can escalate, with three limits learned the hard way:
+* a general question about warning signs escalates nobody (it gets the list);
+* the model alone escalates only a message that has something of a symptom
+  in it (a rule finding, a symptom cue, or a sign wording nearby): "Tuesday
+  at 10am" in the booking form was once sent to a doctor;
+* a sign the rules found negated ("no numbness in my groin") is not
+  re-raised by the semantic layer.
+Cues in different clauses of the message combine (context.yml); a message
+close to a sign but not clear gets the screening question (clarify).
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Dict, List, Optional, Set
+
+from bot.red_flags import context as ctx
+from bot.red_flags.rules import Assessment, Finding
+from bot.red_flags.semantic import SemanticResult
+from bot.red_flags.signs import CLARIFY, EMERGENCY, LEVEL_RANK, NONE, highest, signs
+
+NEURO_CUES = frozenset({"neuro_legs", "neuro_toilet", "neuro_saddle"})
+SYMPTOM_CUES = NEURO_CUES | {"complaint", "leg_symptom", "numb_unplaced", "saddle_place"}
+
+
+@dataclass
+class Decision:
+    level: str = NONE
+    sign: Optional[str] = None
+    label: Optional[str] = None
+    source: Optional[str] = None
+    layers: Dict[str, str] = field(default_factory=dict)
+    signs: List[str] = field(default_factory=list)
+    negated: List[str] = field(default_factory=list)
+    cues: List[str] = field(default_factory=list)
+    information_question: bool = False
+    warning_signs_question: bool = False
+    score: float = 0.0
+
+    def as_dict(self) -> Dict:
+        return {"level": self.level, "sign": self.sign, "label": self.label, "source": self.source,
+                "layers": dict(self.layers), "signs": list(self.signs), "negated": list(self.negated),
+                "cues": list(self.cues), "information_question": self.information_question,
+                "warning_signs_question": self.warning_signs_question, "score": round(self.score, 3)}
+
+
+def decide(text: str, rules: Assessment, semantic: Optional[SemanticResult] = None,
+           model_level: str = NONE, clarify_low: float = 1.0, language: str = "en",
+           other_language_extra: float = 0.1) -> Decision:
+    prepared = ctx.prepare(text)
+    cue_set: Set[str] = ctx.cues(prepared)
+    decision = Decision(cues=sorted(cue_set), information_question=rules.information_question,
+                        warning_signs_question=ctx.warning_signs_question(prepared))
+    negated = {f.sign.id for f in rules.findings if not f.counts}
+    findings: List[Finding] = [f for f in rules.findings if f.counts]
+    sem_level = NONE
+    if semantic is not None:
+        # A sign the rules found negated ("no numbness in my groin") is not
+        # re-raised from the same words by the semantic layer.
+        negated_spans = [f.text for f in rules.findings if not f.counts]
+        kept = [f for f in semantic.assessment.findings if f.counts and f.sign.id not in negated
+                and not any(span in ctx.prepare(f.text) for span in negated_spans)]
+        findings += kept
+        sem_level = highest(*[f.sign.level for f in kept])
+        decision.score = semantic.best
+    for sign_id in ctx.combined_signs([cue_set]):
+        findings.append(Finding(signs()[sign_id], text, layer="cues"))
+    symptomatic = bool(rules.findings) or bool(cue_set & SYMPTOM_CUES) or \
+        (semantic is not None and semantic.best >= clarify_low)
+    if not symptomatic or (rules.negated_only and not findings):
+        model_level = NONE
+    cue_level = highest(*[f.sign.level for f in findings if f.layer == "cues"])
+    decision.layers = {"rules": rules.level, "semantic": sem_level, "model": model_level,
+                       "cues": cue_level}
+    if rules.information_question:
+        decision.negated = sorted(negated)
+        return decision
+    downgraded = False
+    # The semantic layer alone on hedged wording, or on another language
+    # than its English model knows well, asks the screening question.
+    if semantic is not None and LEVEL_RANK[sem_level] > LEVEL_RANK[highest(rules.level, model_level, cue_level)]:
+        unsure = ctx.vague(prepared) if sem_level == EMERGENCY else False
+        if language != "en":
+            unsure = semantic.best < semantic_threshold(semantic, sem_level) + other_language_extra
+        if unsure:
+            findings = [f for f in findings if f.layer != "semantic"]
+            sem_level = CLARIFY
+            decision.layers["semantic"] = CLARIFY
+            downgraded = True
+    # The model alone on hedged wording, or on symptoms in one leg (it
+    # learned the team's own wording and sent one-sided sciatica to
+    # emergency care), asks the screening question.
+    if model_level == EMERGENCY and highest(rules.level, sem_level, cue_level) != EMERGENCY \
+            and (ctx.vague(prepared) or ctx.one_sided(prepared)):
+        model_level = CLARIFY
+        decision.layers["model"] = CLARIFY
+        downgraded = True
+    level = highest(rules.level, sem_level, model_level, cue_level)
+    personal = ctx.personal(prepared) or language != "en"
+    # The screening question needs a neurological cue in the message
+    # (numbness, legs, toilet, "down there"): without one, a question about
+    # sciatica or sleep close to a sign's wording is just a question.
+    neuro = bool(cue_set & NEURO_CUES)
+    wants_screen = downgraded or (neuro and ((semantic is not None and semantic.clarify)
+                                             or "complaint" in cue_set))
+    if LEVEL_RANK[level] <= LEVEL_RANK[CLARIFY]:
+        level = CLARIFY if (wants_screen and personal) or rules.level == CLARIFY else NONE
+    decision.level = level
+    decision.negated = sorted(negated)
+    decision.signs = sorted({f.sign.id for f in findings})
+    ranked = sorted(findings, key=lambda f: (-LEVEL_RANK[f.sign.level], f.layer != "rules", -f.score))
+    top = next((f for f in ranked if f.sign.level == level), None)
+    if top is not None:
+        decision.sign, decision.label = top.sign.id, top.sign.label
+    decision.source = next((name for name in ("rules", "semantic", "cues", "model")
+                            if decision.layers.get(name) == level), None) if level != NONE else None
+    return decision
+
+
+def semantic_threshold(semantic: SemanticResult, level: str) -> float:
+    return semantic.thresholds.for_level(level) if semantic.thresholds else 1.0

@@ -1,0 +1,195 @@
+"""What surrounds a sign: clauses, negation, "fine", a resolved past, a
+general question, someone's own symptoms, and the cues that the screening
+question and the conversation memory use.
+
+Patterns come from data/red_flags/context.yml (a clinician reviews them);
+this module applies them to lower-cased text with contractions expanded.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Dict, List, Optional, Pattern, Set, Tuple
+
+from bot.red_flags.signs import load_yaml
+
+
+@dataclass(frozen=True)
+class Context:
+    contractions: Tuple[Tuple[Pattern, str], ...]
+    clause_break: Pattern
+    negation_window: int
+    negation_words: frozenset
+    fine: Pattern
+    past: Pattern
+    info_question: Pattern
+    personal: Pattern
+    back_ref: Pattern
+    warning_signs_question: Pattern
+    wait_question: Pattern
+    semantic_negation: Pattern
+    vague: Pattern
+    transient: Pattern
+    one_sided: Pattern
+    definition_question: Pattern
+    sign_checks: Dict[str, List[Dict]]
+    cues: Dict[str, Tuple[Pattern, Optional[Pattern]]]
+    combinations: Tuple[Tuple[str, frozenset], ...]
+
+
+def _rx(pattern: Optional[str]) -> Optional[Pattern]:
+    return re.compile(pattern) if pattern else None
+
+
+@lru_cache(maxsize=1)
+def context() -> Context:
+    raw = load_yaml("context.yml")
+    checks = {}
+    for sign_id, rules in (raw.get("sign_checks") or {}).items():
+        checks[sign_id] = [{k: (_rx(v) if isinstance(v, str) and k != "matched_prefix" else v)
+                            for k, v in rule.items()} for rule in rules]
+    return Context(
+        contractions=tuple((re.compile(p), r) for p, r in raw["contractions"]),
+        clause_break=re.compile(raw["clause_break"]),
+        negation_window=int(raw["negation_window"]),
+        negation_words=frozenset(raw["negation_words"]),
+        fine=re.compile(raw["fine"]), past=re.compile(raw["past"]),
+        info_question=re.compile(raw["info_question"]), personal=re.compile(raw["personal"]),
+        back_ref=re.compile(raw["back_ref"]), sign_checks=checks,
+        warning_signs_question=re.compile(raw["warning_signs_question"]),
+        wait_question=re.compile(raw["wait_question"]),
+        semantic_negation=re.compile(raw["semantic_negation"]),
+        vague=re.compile(raw["vague"]),
+        transient=re.compile(raw["transient"]),
+        one_sided=re.compile(raw["one_sided"]),
+        definition_question=re.compile(raw["definition_question"]),
+        cues={name: (re.compile(spec["match"]), _rx(spec.get("unless")))
+              for name, spec in (raw.get("cues") or {}).items()},
+        combinations=tuple((c["sign"], frozenset(c["all"])) for c in raw.get("combinations") or []),
+    )
+
+
+def prepare(text: str) -> str:
+    """Lower-case and expand contractions, so that "can't", "cant" and
+    "cannot" all become "unable" and "isn't" becomes "is not"."""
+    text = (text or "").replace("\u2019", "'").replace("\u2018", "'").lower()
+    for pattern, repl in context().contractions:
+        text = pattern.sub(repl, text)
+    return text
+
+
+def clauses(prepared: str) -> List[Tuple[int, int]]:
+    """(start, end) character spans of the clauses of a prepared text."""
+    cuts = [0] + [m.end() for m in context().clause_break.finditer(prepared)] + [len(prepared)]
+    return [(a, b) for a, b in zip(cuts, cuts[1:]) if prepared[a:b].strip(" ,.;!?\n")]
+
+
+def negated_before(words: List[str]) -> bool:
+    """A negation cue among the words just before a sign, in its clause."""
+    window = words[-context().negation_window:] if words else []
+    return any(w in context().negation_words for w in window)
+
+
+def clause_says_absent(clause: str) -> bool:
+    return bool(context().fine.search(clause))
+
+
+def clause_in_past(clause: str) -> bool:
+    return bool(context().past.search(clause))
+
+
+def information_question(prepared: str) -> bool:
+    """A general question about warning signs, not someone's own symptoms,
+    or a question about what a term means."""
+    if context().definition_question.search(prepared):
+        return True
+    return bool(context().info_question.search(prepared)) and not personal(prepared)
+
+
+def transient(prepared: str) -> bool:
+    """The symptom passes at once when the position changes."""
+    return bool(context().transient.search(prepared))
+
+
+def personal(prepared: str) -> bool:
+    return bool(context().personal.search(prepared))
+
+
+def sign_check_ok(sign_id: str, prepared: str, clause: str, matched: str) -> bool:
+    """The per-sign checks of context.yml for one rule match."""
+    for rule in context().sign_checks.get(sign_id, ()):
+        words = rule.get("matched")
+        prefix = rule.get("matched_prefix")
+        if words is not None and matched not in words:
+            continue
+        if prefix is not None and not matched.startswith(prefix):
+            continue
+        if rule.get("require_text") is not None and not rule["require_text"].search(prepared):
+            return False
+        if rule.get("require_clause") is not None and not rule["require_clause"].search(clause):
+            return False
+        drop_t, keep_t = rule.get("drop_if_text"), rule.get("keep_if_text")
+        if drop_t is not None and drop_t.search(prepared) and not (keep_t is not None and keep_t.search(prepared)):
+            return False
+        drop, keep = rule.get("drop_if_clause"), rule.get("keep_if_clause")
+        if drop is not None and drop.search(clause) and not (keep is not None and keep.search(clause)):
+            return False
+        if rule.get("require_personal") and not personal(prepared):
+            return False
+        if rule.get("require_personal_or_back") and not (personal(prepared)
+                                                         or context().back_ref.search(prepared)):
+            return False
+    return True
+
+
+def cues(prepared: str) -> Set[str]:
+    """The cues of context.yml found in clauses that are not negated, fine
+    or in a resolved past."""
+    found: Set[str] = set()
+    for start, end in clauses(prepared):
+        clause = prepared[start:end]
+        if clause_says_absent(clause) or clause_in_past(clause):
+            continue
+        for name, (match, unless) in context().cues.items():
+            hit = match.search(clause)
+            if not hit or (unless is not None and unless.search(clause)):
+                continue
+            if negated_before(clause[:hit.start()].split()):
+                continue
+            found.add(name)
+    return found
+
+
+def combined_signs(cue_sets: List[Set[str]]) -> List[str]:
+    """Signs that cues from different messages make together (context.yml
+    `combinations`): each cue of a combination in some message."""
+    seen = set().union(*cue_sets) if cue_sets else set()
+    return [sign_id for sign_id, needed in context().combinations if needed <= seen]
+
+
+def warning_signs_question(prepared: str) -> bool:
+    """A question asking what the warning signs are (answered with the list)."""
+    return bool(context().warning_signs_question.search(prepared)
+                and context().info_question.search(prepared))
+
+
+def wait_question(prepared: str) -> bool:
+    """Asking whether emergency care can wait, or to carry on booking."""
+    return bool(context().wait_question.search(prepared))
+
+
+def without_negated_symptoms(text: str) -> str:
+    """The text with negated symptoms cut out (for the semantic layer)."""
+    return context().semantic_negation.sub(" ", text)
+
+
+def vague(prepared: str) -> bool:
+    """Hedged, vague wording ("comes and goes", "hard to say where")."""
+    return bool(context().vague.search(prepared))
+
+
+def one_sided(prepared: str) -> bool:
+    """Symptoms said to be in one leg or side, and not in both."""
+    return bool(context().one_sided.search(prepared)) and not re.search(
+        r"\bboth\b|\bother (leg|side)\b|\btwo legs\b|\bleft and right\b|\bright and left\b", prepared)

@@ -1,0 +1,55 @@
+"""Which language a message is in, with lingua (its models ship inside the
+wheel: nothing is downloaded). Restricted to the languages of
+data/languages.yml and to messages long enough to tell: short English
+replies ("ok", "Maria Lopez", "cupping") must never be taken for another
+language.
+"""
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from typing import Dict
+
+import yaml
+
+from bot.red_flags.signs import DATA_DIR
+
+LANGUAGES_FILE = DATA_DIR.parent / "languages.yml"
+ENGLISH = "en"
+_WORD = re.compile(r"[^\W\d_]+", re.UNICODE)
+_LATIN = re.compile(r"[A-Za-z\u00C0-\u024F]")
+
+
+@lru_cache(maxsize=1)
+def settings() -> Dict:
+    with open(LANGUAGES_FILE, encoding="utf-8") as handle:
+        return yaml.safe_load(handle)
+
+
+@lru_cache(maxsize=1)
+def _detector():
+    from lingua import Language, LanguageDetectorBuilder
+
+    names = list(settings()["languages"])
+    return LanguageDetectorBuilder.from_languages(*[getattr(Language, n) for n in names]) \
+        .with_low_accuracy_mode().build()
+
+
+def detect(text: str) -> str:
+    """ISO 639-1 code of the message's language; "en" when unsure."""
+    text = (text or "")[:2000]
+    letters = [c for c in text if c.isalpha()]
+    if not letters:
+        return ENGLISH
+    latin = sum(1 for c in letters if _LATIN.match(c)) / len(letters)
+    conf = settings()
+    values = _detector().compute_language_confidence_values(text)
+    if not values:
+        return ENGLISH
+    top = values[0]
+    code = conf["languages"].get(top.language.name, ENGLISH)
+    if latin < 0.5:
+        return code if top.value >= conf["min_confidence_script"] else ENGLISH
+    if len(_WORD.findall(text)) < conf["min_words"] or top.value < conf["min_confidence"]:
+        return ENGLISH
+    return code

@@ -1,0 +1,131 @@
+"""Rule layer: spaCy Matcher token patterns for each sign
+(data/red_flags/patterns.yml), one clause at a time, with the negation,
+"fine", resolved-past and per-sign checks of bot.red_flags.context.
+
+Deterministic and fast (~1 ms); it catches the wordings clinicians listed.
+The semantic layer (bot.red_flags.semantic) catches what patients write
+that no pattern names.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import lru_cache
+from typing import Dict, List, Optional
+
+from bot.red_flags import context as ctx
+from bot.red_flags.signs import LEVEL_RANK, NONE, Sign, highest, load_yaml, signs
+
+
+@dataclass
+class Finding:
+    sign: Sign
+    text: str
+    negated: bool = False
+    resolved: bool = False
+    layer: str = "rules"
+    score: float = 1.0
+
+    @property
+    def counts(self) -> bool:
+        return not self.negated and not self.resolved
+
+
+@dataclass
+class Assessment:
+    """What one layer (or the combination) found in one message."""
+    level: str = NONE
+    findings: List[Finding] = field(default_factory=list)
+    information_question: bool = False
+
+    @property
+    def signs(self) -> List[Sign]:
+        return [f.sign for f in self.findings if f.counts]
+
+    @property
+    def top_sign(self) -> Optional[Sign]:
+        ranked = sorted(self.signs, key=lambda s: -LEVEL_RANK[s.level])
+        return ranked[0] if ranked else None
+
+    @property
+    def negated_only(self) -> bool:
+        """Every sign mentioned was negated or resolved."""
+        return bool(self.findings) and not self.signs
+
+    def settle(self) -> "Assessment":
+        """Set the level from the findings (none for a general question)."""
+        levels = [] if self.information_question else [s.level for s in self.signs]
+        self.level = highest(*levels)
+        return self
+
+    def as_dict(self) -> Dict:
+        top = self.top_sign
+        return {"level": self.level, "sign": top.id if top else None,
+                "label": top.label if top else None,
+                "signs": sorted({s.id for s in self.signs}),
+                "negated": sorted({f.sign.id for f in self.findings if not f.counts}),
+                "information_question": self.information_question}
+
+
+@lru_cache(maxsize=1)
+def _matcher():
+    from spacy.matcher import Matcher
+
+    from bot.text import nlp
+
+    matcher = Matcher(nlp().vocab)
+    known = signs()
+    for sign_id, patterns in (load_yaml("patterns.yml").get("patterns") or {}).items():
+        if sign_id not in known:
+            raise ValueError(f"patterns.yml: unknown sign {sign_id!r}")
+        expanded = []
+        for pattern in patterns:
+            expanded.extend(_expand_multiword(pattern))
+        matcher.add(sign_id, expanded)
+    return matcher
+
+
+def _expand_multiword(pattern: List[Dict]) -> List[List[Dict]]:
+    """Entries like "inner thigh" in a token set become their own token
+    sequences (the Matcher compares one token at a time)."""
+    results: List[List[Dict]] = [[]]
+    for token in pattern:
+        lower = token.get("LOWER")
+        values = lower.get("IN") if isinstance(lower, dict) else None
+        multi = [v for v in values or [] if " " in v]
+        if not multi:
+            results = [r + [token] for r in results]
+            continue
+        single = dict(token)
+        single["LOWER"] = {"IN": [v for v in values if " " not in v]}
+        variants = [[single]] + [[{"LOWER": w} for w in v.split()] for v in multi]
+        results = [r + v for r in results for v in variants]
+    return results
+
+
+def assess(text: str) -> Assessment:
+    """Rule findings in one message."""
+    from bot.text import nlp
+
+    prepared = ctx.prepare(text)
+    if not prepared.strip():
+        return Assessment()
+    doc = nlp()(prepared)
+    spans = ctx.clauses(prepared) or [(0, len(prepared))]
+    assessment = Assessment(information_question=ctx.information_question(prepared))
+    seen: Dict[str, Finding] = {}
+    for match_id, start, end in _matcher()(doc):
+        sign_id = doc.vocab.strings[match_id]
+        span = doc[start:end]
+        c_lo, c_hi = next(((a, b) for a, b in spans if a <= span.start_char < b), spans[-1])
+        clause = prepared[c_lo:c_hi]
+        if not ctx.sign_check_ok(sign_id, prepared, clause, span.text):
+            continue
+        before = prepared[c_lo:span.start_char].split()
+        finding = Finding(signs()[sign_id], span.text)
+        finding.negated = ctx.negated_before(before) or ctx.clause_says_absent(clause)
+        finding.resolved = not finding.sign.past_ok and (ctx.clause_in_past(clause) or ctx.transient(prepared))
+        previous = seen.get(sign_id)
+        if previous is None or (not previous.counts and finding.counts):
+            seen[sign_id] = finding
+    assessment.findings = list(seen.values())
+    return assessment.settle()

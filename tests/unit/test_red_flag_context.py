@@ -1,0 +1,60 @@
+"""Context of a sign (bot/red_flags/context.py, data/red_flags/context.yml):
+negation, resolved past, questions, cues and their combinations."""
+import pytest
+
+from bot.red_flags import context as ctx
+
+
+def cues(text):
+    return ctx.cues(ctx.prepare(text))
+
+
+def test_contractions_are_expanded():
+    assert ctx.prepare("I can't pee, it isn't working") == "i unable pee, it is not working"
+
+
+def test_clauses_split_on_but():
+    prepared = ctx.prepare("my back hurts but my legs are fine")
+    assert [prepared[a:b].strip() for a, b in ctx.clauses(prepared)] == ["my back hurts but", "my legs are fine"]
+
+
+@pytest.mark.parametrize("text", ["it went away after a day", "I had it 10 years ago",
+                                  "the numbness wore off", "it came back after a minute"])
+def test_resolved_past(text):
+    assert ctx.clause_in_past(ctx.prepare(text))
+
+
+def test_a_general_question_is_not_a_report():
+    assert ctx.information_question(ctx.prepare("what are the warning signs of cauda equina?"))
+    assert not ctx.information_question(ctx.prepare("my groin is numb, is that a red flag?"))
+
+
+@pytest.mark.parametrize("text", ["what are the signs of cauda equina?", "when should I worry about my back pain?",
+                                  "what are red flags for sciatica?"])
+def test_warning_signs_questions(text):
+    assert ctx.warning_signs_question(ctx.prepare(text))
+
+
+def test_cues_of_one_leg_then_the_other_make_both_legs():
+    first, second = cues("sciatica down my left leg"), cues("now my right leg too")
+    assert "leg_left" in first and "leg_right" in second
+    assert ctx.combined_signs([first, second]) == ["bilateral_sciatica"]
+    assert ctx.combined_signs([first]) == []
+
+
+def test_unplaced_numbness_then_a_saddle_place_is_saddle_numbness():
+    first, second = cues("I've gone a bit numb"), cues("it's around my bottom and privates")
+    assert ctx.combined_signs([first, second]) == ["saddle_numbness"]
+
+
+def test_a_sore_bum_is_not_the_other_half_of_numbness():
+    assert ctx.combined_signs([cues("I've gone a bit numb"), cues("my bum hurts after cycling")]) == []
+
+
+def test_negated_cues_are_not_kept():
+    assert "leg_right" not in cues("no pain in my right leg")
+
+
+def test_wait_question():
+    assert ctx.wait_question(ctx.prepare("can it wait until my acupuncture on monday?"))
+    assert not ctx.wait_question(ctx.prepare("what is cupping"))

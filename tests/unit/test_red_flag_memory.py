@@ -1,0 +1,67 @@
+"""Signs remembered across a conversation (bot/red_flags/memory.py): the plan
+for the latest message given the earlier ones."""
+from bot import names
+from bot.red_flags import context as ctx
+from bot.red_flags.memory import Turn, plan_for
+
+
+def turn(text, intent="faq", level="none", after=(), form=False, alt="faq"):
+    record = {"level": level, "cues": sorted(ctx.cues(ctx.prepare(text)))}
+    return Turn(intent=intent, record=record, text=text, form_active=form, alt_intent=alt, after=list(after))
+
+
+def test_left_then_right_leg_escalates_as_an_emergency():
+    plan = plan_for([turn("sciatica down my left leg", after=["utter_faq"]), turn("now my right leg too")])
+    assert plan.actions == [names.UTTER_EMERGENCY, names.ACTION_RECORD_RED_FLAG, "action_listen"]
+    assert plan.slot_value and plan.record["sign"] == "bilateral_sciatica"
+
+
+def test_the_combination_escalates_once():
+    turns = [turn("sciatica down my left leg", after=["utter_faq"]),
+             turn("now my right leg too", after=[names.UTTER_EMERGENCY]), turn("thanks", intent="thank")]
+    assert plan_for(turns) is None
+
+
+def test_in_the_booking_form_the_form_stops_first():
+    plan = plan_for([turn("my left leg is numb", after=["utter_faq"]),
+                     turn("and my right leg is tingling now", intent="nlu_fallback", form=True)])
+    assert plan.actions[0] == "action_deactivate_loop"
+
+
+def test_a_sign_in_the_message_itself_is_left_to_the_rules():
+    assert plan_for([turn("I can't pee", intent=names.INTENT_EMERGENCY, level="emergency")]) is None
+
+
+def test_after_an_emergency_booking_gets_the_advice_again():
+    turns = [turn("I can't feel my bum", intent=names.INTENT_EMERGENCY, level="emergency",
+                  after=[names.UTTER_EMERGENCY]), turn("can I book acupuncture for tomorrow", intent="request_booking")]
+    assert plan_for(turns).actions == [names.UTTER_EMERGENCY_HOLD, "action_listen"]
+
+
+def test_after_an_emergency_asking_whether_it_can_wait_gets_the_advice_again():
+    turns = [turn("I can't pee", intent=names.INTENT_EMERGENCY, level="emergency", after=[names.UTTER_EMERGENCY]),
+             turn("can it wait until monday?", intent="faq")]
+    assert plan_for(turns).reason == "hold"
+
+
+def test_after_an_urgent_sign_booking_is_allowed():
+    turns = [turn("I have a fever", intent=names.INTENT_URGENT, level="urgent", after=[names.UTTER_URGENT]),
+             turn("book me in", intent="request_booking")]
+    assert plan_for(turns) is None
+
+
+def test_the_screening_question_is_asked_once():
+    turns = [turn("my legs feel a bit tingly with the back pain", intent=names.INTENT_CLARIFY, level="clarify",
+                  after=[names.UTTER_CLARIFY]),
+             turn("deny", intent="deny", after=[names.UTTER_CLARIFY_DENIED]),
+             turn("my legs are still tingly, what exercises help my back?", intent=names.INTENT_CLARIFY,
+                  level="clarify")]
+    assert plan_for(turns).actions == ["utter_faq", "action_listen"]
+
+
+def test_a_new_kind_of_cue_asks_again():
+    turns = [turn("my legs feel a bit tingly with the back pain", intent=names.INTENT_CLARIFY, level="clarify",
+                  after=[names.UTTER_CLARIFY]),
+             turn("and peeing feels a bit different with the back pain", intent=names.INTENT_CLARIFY,
+                  level="clarify")]
+    assert plan_for(turns) is None

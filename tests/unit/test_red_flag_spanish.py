@@ -1,0 +1,42 @@
+"""The Spanish safety net (bot/red_flags/spanish.py, data/red_flags/spanish.yml)."""
+import pytest
+
+from bot.red_flags import spanish
+from bot.red_flags.signs import EMERGENCY, NONE, URGENT
+
+EMERGENCY_ES = [
+    "no puedo orinar, tengo las piernas dormidas",
+    "se me sale la pipí sola desde ayer y me duele la espalda",
+    "no siento nada al limpiarme",
+    "tengo ciática en las dos piernas",
+    "se me están debilitando las dos piernas",
+    "perdí el control de la vejiga",
+]
+URGENT_ES = ["me caí de la escalera y me duele la espalda", "tengo fiebre y dolor de espalda",
+             "tuve cáncer de mama y ahora me duele la columna"]
+BENIGN_ES = ["¿cuánto cuesta la acupuntura?", "me duele la espalda después del gimnasio",
+             "se me durmió la pierna en misa pero ya estoy bien", "¿qué ejercicios puedo hacer en casa?"]
+
+
+@pytest.mark.parametrize("text", EMERGENCY_ES)
+def test_emergency_in_spanish(text):
+    assert spanish.assess(text).level == EMERGENCY, text
+
+
+@pytest.mark.parametrize("text", URGENT_ES)
+def test_urgent_in_spanish(text):
+    assert spanish.assess(text).level == URGENT, text
+
+
+@pytest.mark.parametrize("text", BENIGN_ES)
+def test_benign_spanish(text):
+    assert spanish.assess(text).level == NONE, text
+
+
+def test_english_is_not_read_as_spanish():
+    for text in ["Tuesday at 10am", "my back hurts", "Maria Lopez, 310 555 0142"]:
+        assert spanish.assess(text).level == NONE
+
+
+def test_accents_are_folded():
+    assert spanish.fold("Ciática NIÑO") == "ciatica nino"
