@@ -88,7 +88,19 @@ class RedFlagDetector(GraphComponent):
         except (ValueError, FileNotFoundError, OSError):
             logger.warning("red-flag sign bank missing from the model: semantic layer off")
             matcher = None
-        return cls(config, model_storage, resource, matcher)
+        detector = cls(config, model_storage, resource, matcher)
+        detector.warm_up()
+        return detector
+
+    def warm_up(self) -> None:
+        """Build the matchers and the language detector, and trace the
+        encoder for clause batches, at server start rather than on the
+        first patient's message (which took 8 s without this)."""
+        try:
+            self.assess("my back hurts, and my legs are numb; I can't pee")
+            language.detect("no puedo orinar, tengo las piernas dormidas")
+        except Exception:  # never stop the server for a warm-up
+            logger.exception("red-flag warm-up failed")
 
     def process_training_data(self, training_data: TrainingData) -> TrainingData:
         return training_data
