@@ -89,11 +89,13 @@ def decide(text: str, rules: Assessment, semantic: Optional[SemanticResult] = No
             sem_level = CLARIFY
             decision.layers["semantic"] = CLARIFY
             downgraded = True
-    # The model alone on hedged wording, or on symptoms in one leg (it
-    # learned the team's own wording and sent one-sided sciatica to
-    # emergency care), asks the screening question.
+    # The model alone on hedged wording, on symptoms in one leg (it learned
+    # the team's own wording and sent one-sided sciatica to emergency care),
+    # on a message that says something is normal, or on a urine infection,
+    # asks the screening question.
     if model_level == EMERGENCY and highest(rules.level, sem_level, cue_level) != EMERGENCY \
-            and (ctx.vague(prepared) or ctx.one_sided(prepared)):
+            and (ctx.vague(prepared) or ctx.one_sided(prepared) or ctx.clause_says_absent(prepared)
+                 or ctx.urine_infection(prepared)):
         model_level = CLARIFY
         decision.layers["model"] = CLARIFY
         downgraded = True

@@ -193,3 +193,8 @@ def one_sided(prepared: str) -> bool:
     """Symptoms said to be in one leg or side, and not in both."""
     return bool(context().one_sided.search(prepared)) and not re.search(
         r"\bboth\b|\bother (leg|side)\b|\btwo legs\b|\bleft and right\b|\bright and left\b", prepared)
+
+
+def urine_infection(prepared: str) -> bool:
+    """A urine infection named (its burning and frequency look like bladder signs)."""
+    return bool(re.search(r"\b(uti|utis|cystitis|urine infection|bladder infection|water infection)\b", prepared))

@@ -91,3 +91,18 @@ def test_other_language_gets_a_short_reply_in_it(assistant, sender):
     assert "solo puedo responder en inglés" in reply.lower() and load_profile().phone in reply
     reply = assistant.say(sender, "我的背很痛，你们周日开门吗？")
     assert "英语" in reply
+
+
+def test_screening_is_asked_once_unless_a_new_kind_of_cue_appears(assistant, sender):
+    assert SCREEN in assistant.say(sender, "my legs feel a bit tingly on and off with my back pain").lower()
+    assistant.say(sender, "no")
+    again = assistant.say(sender, "my legs are still a bit tingly, what stretches can I do for my back?")
+    assert SCREEN not in again.lower()
+    new_cue = assistant.say(sender, "and peeing feels a bit different since the back pain, is that normal?")
+    assert SCREEN in new_cue.lower() or EMERGENCY in new_cue.lower()
+
+
+def test_a_sign_while_waiting_for_a_person_escalates(assistant, sender):
+    assistant.say(sender, "can I talk to a person please")
+    reply = assistant.say(sender, "also I can't feel the toilet paper when I wipe")
+    assert EMERGENCY in reply.lower()
