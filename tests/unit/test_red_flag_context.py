@@ -58,3 +58,7 @@ def test_negated_cues_are_not_kept():
 def test_wait_question():
     assert ctx.wait_question(ctx.prepare("can it wait until my acupuncture on monday?"))
     assert not ctx.wait_question(ctx.prepare("what is cupping"))
+
+
+def test_a_phone_number_is_not_numbness():
+    assert not cues("what number can i reach you on") & {"neuro_legs", "numb_unplaced", "leg_symptom"}
