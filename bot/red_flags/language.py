@@ -13,6 +13,7 @@ from typing import Dict
 import yaml
 
 from bot.red_flags.signs import DATA_DIR
+from bot.text import STOP_WORDS
 
 LANGUAGES_FILE = DATA_DIR.parent / "languages.yml"
 ENGLISH = "en"
@@ -50,6 +51,15 @@ def detect(text: str) -> str:
     code = conf["languages"].get(top.language.name, ENGLISH)
     if latin < 0.5:
         return code if top.value >= conf["min_confidence_script"] else ENGLISH
-    if len(_WORD.findall(text)) < conf["min_words"] or top.value < conf["min_confidence"]:
+    english_value = next((v.value for v in values if v.language.name == "ENGLISH"), 0.0)
+    if english_value >= conf["max_english_confidence"]:
+        return ENGLISH
+    words = [w.lower() for w in _WORD.findall(text)]
+    if len(words) < conf["min_words"] or top.value < conf["min_confidence"]:
+        return ENGLISH
+    # lingua's small models read "do you offer telemedicine?" as French:
+    # a message with enough English function words is English.
+    english = sum(1 for w in words if w in STOP_WORDS) / len(words)
+    if english >= conf["english_function_words"]:
         return ENGLISH
     return code

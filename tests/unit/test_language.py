@@ -19,6 +19,8 @@ def test_other_languages(text, code):
 
 @pytest.mark.parametrize("text", ["ok", "yes", "Tuesday at 10am", "Maria Lopez", "cupping", "lumbago",
                                   "Jose Hernandez 310 555 1234", "sciatica both legs", "I cant pee",
-                                  "next friday after work", "", "12345", "\x00\x01"])
+                                  "next friday after work", "", "12345", "\x00\x01",
+                                  "do you offer telemedicine?", "can I pay by card?", "do you take insurance?",
+                                  "what are your opening hours on sunday?"])
 def test_short_english_stays_english(text):
     assert detect(text) == "en"
