@@ -113,6 +113,19 @@ class MiniLMFeaturizer(DenseFeaturizer, GraphComponent):
         return messages
 
 
+def sentence_vector(message: Message, featurizer: Text):
+    """The unit-length sentence embedding `featurizer` gave the message, or
+    None (shared by FaqAnswerEnsemble and RedFlagDetector)."""
+    import numpy as np
+
+    _, sentence = message.get_dense_features(TEXT, [featurizer])
+    if sentence is None:
+        return None
+    vector = np.asarray(sentence.features, dtype=np.float32).reshape(-1)
+    norm = float(np.linalg.norm(vector))
+    return vector / norm if norm else None
+
+
 @DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER, is_trainable=True)
 class FaqAnswerEnsemble(GraphComponent):
     """A second opinion on the ResponseSelector's answer: nearest FAQ training
@@ -145,14 +158,7 @@ class FaqAnswerEnsemble(GraphComponent):
         return cls(config, model_storage, resource)
 
     def _sentence_vector(self, message: Message):
-        import numpy as np
-
-        _, sentence = message.get_dense_features(TEXT, [self.config["featurizer"]])
-        if sentence is None:
-            return None
-        vector = np.asarray(sentence.features, dtype=np.float32).reshape(-1)
-        norm = float(np.linalg.norm(vector))
-        return vector / norm if norm else None
+        return sentence_vector(message, self.config["featurizer"])
 
     def train(self, training_data: TrainingData) -> Resource:
         import numpy as np

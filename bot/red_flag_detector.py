@@ -27,6 +27,7 @@ from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 
 from bot import names
+from bot.nlu_components import sentence_vector
 from bot.red_flags import combine, language, rules, spanish
 from bot.red_flags.bank import fingerprint
 from bot.red_flags.semantic import SemanticMatcher, Thresholds
@@ -111,12 +112,7 @@ class RedFlagDetector(GraphComponent):
         return messages
 
     def _vector(self, message: Message) -> Optional[np.ndarray]:
-        _, sentence = message.get_dense_features(TEXT, [self.config["featurizer"]])
-        if sentence is None:
-            return None
-        vector = np.asarray(sentence.features, dtype=np.float32).reshape(-1)
-        norm = float(np.linalg.norm(vector))
-        return vector / norm if norm else None
+        return sentence_vector(message, self.config["featurizer"])
 
     def _model_level(self, message: Message) -> str:
         ranking = [r for r in (message.get(INTENT_RANKING_KEY) or [])
