@@ -20,7 +20,7 @@ export RASA_TELEMETRY_ENABLED := false
 export TF_CPP_MIN_LOG_LEVEL := 2
 export PYTHONPATH := $(CURDIR)
 
-.PHONY: setup train run web shell actions test test-reliability bench redflag-eval test-unit validate test-core test-nlu test-e2e profile clean eval
+.PHONY: setup train run web shell actions test test-reliability bench redflag-eval booking-eval test-unit validate test-core test-nlu test-e2e profile clean eval
 
 setup: $(STAMP)
 
@@ -79,6 +79,11 @@ bench: $(STAMP)
 # the evaluation part of the sign bank (bench/redflag_eval.py).
 redflag-eval: $(MODEL)
 	. scripts/env.sh && $(PY) bench/redflag_eval.py $(ARGS)
+
+# Simulated patients and real booking requests against the running assistant
+# (bench/booking_eval.py); ARGS=--show-misses lists what failed.
+booking-eval: $(MODEL) $(WEB_DEPS)
+	. scripts/env.sh && $(PY) bench/booking_eval.py $(ARGS)
 
 clean:
 	rm -rf $(MODEL_DIR) results .pytest_cache

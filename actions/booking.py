@@ -1,66 +1,166 @@
-"""Booking form: validation, submission (stored once), changes and reset."""
+"""Booking form: every detail read from every message, validation, the
+read-back, submission (stored once), corrections and exits. The reading
+itself is plain Python in bot/booking/."""
 import logging
-from typing import Any, Dict, List, Text
+from datetime import date
+from typing import Any, Dict, List, Optional, Text
 
 from rasa_sdk import Action, FormValidationAction, Tracker
-from rasa_sdk.events import EventType, SlotSet
+from rasa_sdk.events import ActiveLoop, EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
 from bot import booking, messages
-from bot.notify import booking_notice, notify_staff
-from bot.profile import load_profile
+from bot.booking.extract import CONTACT, NAME, REASON, TIME, Details, extract
 from bot.names import (
     BOOKING_CONTACT,
+    BOOKING_DAY,
+    BOOKING_DAY_TEXT,
     BOOKING_FIELD,
+    BOOKING_FOR,
     BOOKING_NAME,
     BOOKING_REASON,
+    BOOKING_REQUIRED,
     BOOKING_SLOTS,
     BOOKING_TIME,
     BOOKING_TIME_TEXT,
+    NOT_FORM_ANSWER_INTENTS,
+    PHONE_CHANNELS,
+    REQUESTED_SLOT,
 )
+from bot.notify import booking_notice, notify_staff
+from bot.profile import load_profile
 from bot.spool import get_spool
 from bot.store import get_store
 
 logger = logging.getLogger(__name__)
+FIELD_OF = {BOOKING_NAME: NAME, BOOKING_CONTACT: CONTACT, BOOKING_TIME: TIME, BOOKING_REASON: REASON}
+YES = {"yes", "y", "yeah", "yep", "yup", "sure", "ok", "okay", "please", "yes please", "that's fine",
+       "thats fine", "that one", "use that", "use this number", "this number", "correct"}
+
+
+def sender_phone(tracker: Tracker) -> Optional[str]:
+    """The number an SMS/WhatsApp patient writes from, when the channel gives it."""
+    if tracker.get_latest_input_channel() not in PHONE_CHANNELS:
+        return None
+    return booking.find_contact(tracker.sender_id.split(":")[-1], "US")
+
+
+def details(tracker: Tracker) -> Details:
+    """What the latest message gives, read once per action run."""
+    text = (tracker.latest_message or {}).get("text") or ""
+    requested = FIELD_OF.get(tracker.get_slot(REQUESTED_SLOT))
+    cache = getattr(tracker, "_booking_details", None)
+    if cache and cache[0] == (text, requested):
+        return cache[1]
+    known = tracker.get_slot(BOOKING_DAY)
+    found = extract(text, load_profile(), requested, known_day=date.fromisoformat(known) if known else None)
+    if requested == CONTACT and not found.contact and text.strip().lower().strip(".!") in YES:
+        found.contact = sender_phone(tracker)
+    tracker._booking_details = ((text, requested), found)
+    return found
 
 
 class ValidateBookingForm(FormValidationAction):
+    """Fills any booking slot the message gives; the requested one from the
+    whole message. A message that gives nothing for the requested slot and
+    was classified as a question (or stop, hand-over, ...) is left to the
+    rules, so the question is answered and the form carries on."""
+
     def name(self) -> Text:
         return "validate_booking_form"
 
     @staticmethod
-    def _result(slot: Text, value: Any, problem: Any, dispatcher: CollectingDispatcher) -> Dict[Text, Any]:
+    def _not_an_answer(tracker: Tracker, slot: Text) -> bool:
+        intent = ((tracker.latest_message or {}).get("intent") or {}).get("name")
+        return tracker.get_slot(REQUESTED_SLOT) != slot or intent in NOT_FORM_ANSWER_INTENTS
+
+    def _problem(self, dispatcher: CollectingDispatcher, tracker: Tracker, slot: Text,
+                 problem: Optional[Text]) -> Dict[Text, Any]:
+        if self._not_an_answer(tracker, slot):
+            return {}
         if problem:
             dispatcher.utter_message(text=problem)
-            return {slot: None}
-        return {slot: value}
+        return {slot: None}
 
-    def validate_booking_name(self, value: Any, dispatcher: CollectingDispatcher,
-                              tracker: Tracker, domain: DomainDict) -> Dict[Text, Any]:
-        return self._result(BOOKING_NAME, *booking.parse_name(str(value or "")), dispatcher)
+    async def extract_booking_name(self, dispatcher: CollectingDispatcher, tracker: Tracker,
+                                   domain: DomainDict) -> Dict[Text, Any]:
+        found = details(tracker)
+        if found.exit:
+            return {}
+        events: Dict[Text, Any] = {}
+        if found.for_whom and not tracker.get_slot(BOOKING_FOR):
+            events[BOOKING_FOR] = found.for_whom
+        if found.name and (not tracker.get_slot(BOOKING_NAME) or tracker.get_slot(REQUESTED_SLOT) == BOOKING_NAME
+                           or found.correction):
+            events[BOOKING_NAME] = found.name
+        elif tracker.get_slot(REQUESTED_SLOT) == BOOKING_NAME and not found.fields():
+            events.update(self._problem(dispatcher, tracker, BOOKING_NAME,
+                                        "I didn't catch a name. What name should I put the request under?"))
+        return events
 
-    def validate_booking_contact(self, value: Any, dispatcher: CollectingDispatcher,
-                                 tracker: Tracker, domain: DomainDict) -> Dict[Text, Any]:
-        profile = load_profile()
-        return self._result(BOOKING_CONTACT, *booking.parse_contact(str(value or ""), profile.default_region),
-                            dispatcher)
+    async def extract_booking_contact(self, dispatcher: CollectingDispatcher, tracker: Tracker,
+                                      domain: DomainDict) -> Dict[Text, Any]:
+        found = details(tracker)
+        if found.contact:
+            return {BOOKING_CONTACT: found.contact}
+        if tracker.get_slot(REQUESTED_SLOT) == BOOKING_CONTACT and not found.fields() and not found.exit:
+            text = (tracker.latest_message or {}).get("text") or ""
+            _, problem = booking.parse_contact(text, load_profile().default_region)
+            return self._problem(dispatcher, tracker, BOOKING_CONTACT, problem)
+        return {}
 
-    def validate_booking_time(self, value: Any, dispatcher: CollectingDispatcher,
-                              tracker: Tracker, domain: DomainDict) -> Dict[Text, Any]:
-        iso, problem = booking.parse_preferred_time(str(value or ""), load_profile())
-        if problem:
-            dispatcher.utter_message(text=problem)
-            return {BOOKING_TIME: None, BOOKING_TIME_TEXT: None}
-        return {BOOKING_TIME: iso, BOOKING_TIME_TEXT: booking.describe(iso)}
+    async def extract_booking_time(self, dispatcher: CollectingDispatcher, tracker: Tracker,
+                                   domain: DomainDict) -> Dict[Text, Any]:
+        found = details(tracker)
+        if found.time:
+            return {BOOKING_TIME: found.time, BOOKING_TIME_TEXT: booking.describe(found.time),
+                    BOOKING_DAY: None, BOOKING_DAY_TEXT: None}
+        if found.gave_time:
+            events: Dict[Text, Any] = {}
+            if found.day:
+                events = {BOOKING_DAY: found.day.isoformat(),
+                          BOOKING_DAY_TEXT: f"{found.day:%A} {found.day.day} {found.day:%B}"}
+            asked_day_only = found.day is not None and "What time on" in (found.time_problem or "")
+            if found.time_problem and not asked_day_only:
+                dispatcher.utter_message(text=found.time_problem)
+            if tracker.get_slot(REQUESTED_SLOT) == BOOKING_TIME or found.correction:
+                events[BOOKING_TIME] = None
+            return events
+        if tracker.get_slot(REQUESTED_SLOT) == BOOKING_TIME and not found.fields() and not found.exit:
+            return self._problem(dispatcher, tracker, BOOKING_TIME, None)
+        return {}
 
-    def validate_booking_reason(self, value: Any, dispatcher: CollectingDispatcher,
-                                tracker: Tracker, domain: DomainDict) -> Dict[Text, Any]:
-        text = booking.clean_text(str(value or ""), 500)
-        if not text:
-            dispatcher.utter_message(text="Could you tell me in a few words what you'd like help with?")
-            return {BOOKING_REASON: None}
-        return {BOOKING_REASON: text}
+    async def extract_booking_reason(self, dispatcher: CollectingDispatcher, tracker: Tracker,
+                                     domain: DomainDict) -> Dict[Text, Any]:
+        found = details(tracker)
+        if found.reason and (not tracker.get_slot(BOOKING_REASON)
+                             or tracker.get_slot(REQUESTED_SLOT) == BOOKING_REASON):
+            return {BOOKING_REASON: found.reason}
+        if tracker.get_slot(REQUESTED_SLOT) == BOOKING_REASON and not found.fields() and not found.exit:
+            return self._problem(dispatcher, tracker, BOOKING_REASON,
+                                 "Could you tell me in a few words what you'd like help with?")
+        return {}
+
+
+class ActionAskBookingContact(Action):
+    """Asks for a phone or email; on SMS/WhatsApp offers the number they
+    write from."""
+
+    def name(self) -> Text:
+        return "action_ask_booking_contact"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
+                  domain: Dict[Text, Any]) -> List[EventType]:
+        who = tracker.get_slot(BOOKING_NAME)
+        thanks = f"Thanks, {who}. " if who else ""
+        phone = sender_phone(tracker)
+        if phone:
+            dispatcher.utter_message(text=f"{thanks}Shall I use this number ({phone}) for the clinic to reach "
+                                          f"you? Say yes, or give another phone number or an email.")
+        else:
+            dispatcher.utter_message(text=f"{thanks}What's the best phone number or email to reach you?")
+        return []
 
 
 def _notify_later(request_id: int, record: Dict[Text, Any]) -> None:
@@ -88,8 +188,7 @@ class ActionSubmitBooking(Action):
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
                   domain: Dict[Text, Any]) -> List[EventType]:
         profile = load_profile()
-        missing = [slot for slot in (BOOKING_NAME, BOOKING_CONTACT, BOOKING_TIME, BOOKING_REASON)
-                   if not tracker.get_slot(slot)]
+        missing = [slot for slot in BOOKING_REQUIRED if not tracker.get_slot(slot)]
         if missing:   # e.g. the form's validation failed earlier: never store a blank request
             logger.warning("booking confirmed with missing fields %s; not stored", missing)
             dispatcher.utter_message(text=messages.booking_incomplete(profile))
@@ -97,21 +196,22 @@ class ActionSubmitBooking(Action):
         confirming = next((e for e in reversed(tracker.events) if e.get("event") == "user"), {})
         key = f"{tracker.sender_id}:{confirming.get('timestamp')}"
         channel = tracker.get_latest_input_channel() or "unknown"
+        contact = tracker.get_slot(BOOKING_CONTACT) or ""
         record = dict(request_key=key, conversation_id=tracker.sender_id,
-                      name=tracker.get_slot(BOOKING_NAME) or "",
-                      contact=tracker.get_slot(BOOKING_CONTACT) or "",
+                      name=tracker.get_slot(BOOKING_NAME) or "", contact=contact,
                       preferred_time=tracker.get_slot(BOOKING_TIME) or "",
-                      reason=tracker.get_slot(BOOKING_REASON) or "", channel=channel)
+                      reason=tracker.get_slot(BOOKING_REASON) or "", channel=channel,
+                      for_whom=tracker.get_slot(BOOKING_FOR) or None)
         store, spool = get_store(), get_spool()
         try:
             spool.flush(store, _notify_later)   # older requests first, if any wait
             request_id, created = store.add_booking_once(**record)
         except Exception:
-            logger.exception("could not store a booking request; keeping it in the spool")
+            logger.error("could not store a booking request; keeping it in the spool")
             try:
                 spool.put(record)
             except Exception:
-                logger.exception("could not spool a booking request")
+                logger.error("could not spool a booking request")
                 dispatcher.utter_message(text=messages.booking_failed(profile))
                 return []
             spool.retry_in_background(store, _notify_later)
@@ -120,7 +220,7 @@ class ActionSubmitBooking(Action):
         if created:
             await notify_staff(booking_notice(request_id, channel,
                                               tracker.get_slot(BOOKING_TIME_TEXT) or "not given"))
-        dispatcher.utter_message(text=messages.booking_received(profile))
+        dispatcher.utter_message(text=messages.booking_received(profile, contact))
         return _reset()
 
 
@@ -133,6 +233,18 @@ class ActionResetBooking(Action):
         return _reset()
 
 
+class ActionBookingExit(Action):
+    """"never mind", "forget it" at any step: leave the form, keep nothing."""
+
+    def name(self) -> Text:
+        return "action_booking_exit"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
+                  domain: Dict[Text, Any]) -> List[EventType]:
+        dispatcher.utter_message(response="utter_booking_cancelled")
+        return [ActiveLoop(None), SlotSet(REQUESTED_SLOT, None), *_reset()]
+
+
 class ActionBookingChange(Action):
     """Forget one field so that the form asks for it again."""
 
@@ -143,8 +255,9 @@ class ActionBookingChange(Action):
                   domain: Dict[Text, Any]) -> List[EventType]:
         field = tracker.get_slot(BOOKING_FIELD)
         events: List[EventType] = [SlotSet(BOOKING_FIELD, None)]
-        if field in (BOOKING_NAME, BOOKING_CONTACT, BOOKING_TIME, BOOKING_REASON):
+        if field in BOOKING_REQUIRED:
             events.append(SlotSet(field, None))
             if field == BOOKING_TIME:
-                events.append(SlotSet(BOOKING_TIME_TEXT, None))
+                events += [SlotSet(BOOKING_TIME_TEXT, None), SlotSet(BOOKING_DAY, None),
+                           SlotSet(BOOKING_DAY_TEXT, None)]
         return events

@@ -13,14 +13,11 @@ from bot import handover
 from bot.booking import describe, find_contact
 from bot.notify import handover_notice, notify_staff
 from bot.profile import load_profile
-from bot.names import BOOKING_CONTACT, BOOKING_NAME, BOOKING_REASON, BOOKING_TIME, HANDOVER_PENDING
+from bot.names import PHONE_CHANNELS, BOOKING_CONTACT, BOOKING_NAME, BOOKING_REASON, BOOKING_TIME, HANDOVER_PENDING
 from bot.store import get_store
 
 logger = logging.getLogger(__name__)
 
-# Channels whose sender id is the patient's phone number, so staff can reply
-# to it directly.
-PHONE_CHANNELS = {"twilio"}
 
 
 def _booking_lines(tracker: Tracker) -> List[str]:

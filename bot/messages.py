@@ -37,18 +37,44 @@ def no_answer(profile: ClinicProfile) -> str:
 
 
 BOOKING_RECEIVED = (
-    "Thank you. Your booking request has been passed on to {name}. The clinic will call or "
-    "text you to confirm the slot.{online}"
+    "Thank you. Your booking request has been passed on to {name}. The clinic will {how} "
+    "{reply_time} to confirm the slot; it is not booked until they do.{online}"
 )
+BOOKING_UPDATE_RECEIVED = (
+    "I've passed your request to {what} on to {name}. The clinic will {how} {reply_time} to "
+    "confirm; until then your request for {when} stands as it was."
+)
+BOOKING_NOT_FOUND = (
+    "I can't find a booking request made in this conversation{by_number}. If you booked another "
+    "way, please call {phone} and the team will help."
+)
+
+
+def how_to_reach(contact: str) -> str:
+    """The honest way the clinic will get back: by the phone or the email given."""
+    if "@" in (contact or ""):
+        return f"email you at {contact}"
+    return f"call or text you on {contact}" if contact else "get back to you"
 BOOKING_FAILED = (
     "Sorry, I couldn't save your booking request just now. Please try again in a few minutes "
     "or call {phone}."
 )
 
 
-def booking_received(profile: ClinicProfile) -> str:
+def booking_received(profile: ClinicProfile, contact: str = "") -> str:
     online = f" You can also book online at {profile.booking_url}." if profile.booking_url else ""
-    return BOOKING_RECEIVED.format(name=profile.name, online=online)
+    return BOOKING_RECEIVED.format(name=profile.name, online=online, how=how_to_reach(contact),
+                                   reply_time=profile.reply_time)
+
+
+def booking_update_received(profile: ClinicProfile, what: str, contact: str, when: str) -> str:
+    return BOOKING_UPDATE_RECEIVED.format(what=what, name=profile.name, how=how_to_reach(contact),
+                                          reply_time=profile.reply_time, when=when)
+
+
+def booking_not_found(profile: ClinicProfile, by_number: bool = False) -> str:
+    return BOOKING_NOT_FOUND.format(phone=profile.phone,
+                                    by_number=" or from this phone number" if by_number else "")
 
 
 def booking_failed(profile: ClinicProfile) -> str:
@@ -58,7 +84,7 @@ def booking_failed(profile: ClinicProfile) -> str:
 BOOKING_QUEUED = (
     "Thank you. I couldn't reach the clinic's booking system just now, but I've kept your "
     "request and it will be passed on automatically as soon as the system is back; the clinic "
-    "will then call or text you to confirm. If it's urgent, please call {phone}."
+    "will then get back to you to confirm. If it's urgent, please call {phone}."
 )
 
 

@@ -19,7 +19,24 @@ BOOKING_TIME = "booking_time"
 BOOKING_TIME_TEXT = "booking_time_text"
 BOOKING_REASON = "booking_reason"
 BOOKING_FIELD = "booking_field"
-BOOKING_SLOTS = (BOOKING_NAME, BOOKING_CONTACT, BOOKING_TIME, BOOKING_TIME_TEXT, BOOKING_REASON)
+BOOKING_FOR = "booking_for"               # who the visit is for, when not the writer ("my mum")
+BOOKING_DAY = "booking_day"               # a day given without a usable time yet (ISO date)
+BOOKING_DAY_TEXT = "booking_day_text"     # that day in words, for the question about the time
+BOOKING_FORM = "booking_form"
+BOOKING_RESCHEDULE_PENDING = "booking_reschedule_pending"
+REQUESTED_SLOT = "requested_slot"
+BOOKING_REQUIRED = (BOOKING_NAME, BOOKING_CONTACT, BOOKING_TIME, BOOKING_REASON)
+BOOKING_SLOTS = (BOOKING_NAME, BOOKING_CONTACT, BOOKING_TIME, BOOKING_TIME_TEXT, BOOKING_REASON,
+                 BOOKING_FOR, BOOKING_DAY, BOOKING_DAY_TEXT)
+UTTER_CONFIRM_BOOKING = "utter_confirm_booking"
+ACTION_BOOKING_EXIT = "action_booking_exit"
+REQUEST_BOOKING_INTENT = "request_booking"
+# Intents after which a message that gives no booking value is not an
+# answer to the form: the rules answer it (question, stop, hand-over, ...).
+NOT_FORM_ANSWER_INTENTS = ("faq", "stop", "human_handoff", "booking_change", "red_flag_emergency",
+                           "red_flag_urgent", "red_flag_clarify", "ask_warning_signs",
+                           "other_language", "out_of_scope", "bot_challenge", "what_can_you_do",
+                           "booking_cancel", "booking_reschedule", "booking_status")
 
 # Hand-over (domain/handover.yml): true while the patient waits for staff.
 HANDOVER_PENDING = "handover_pending"
@@ -55,3 +72,6 @@ HOLD_AFTER_EMERGENCY_INTENTS = ("request_booking", "affirm")
 FAQ_INTENT = "faq"
 FALLBACK_INTENT = "nlu_fallback"
 RED_FLAG_MEMORY = "red_flag_memory"         # slot: an escalation the memory policy made
+# Channels whose sender id is the patient's phone number (SMS and WhatsApp
+# through Twilio): staff can reply to it and the booking form offers it.
+PHONE_CHANNELS = ("twilio", "twilio_whatsapp")

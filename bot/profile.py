@@ -43,6 +43,8 @@ class ClinicProfile:
     booking_url: str = ""
     timezone: str = "UTC"
     default_region: str = "US"
+    # When the clinic answers a booking request, in words ("within one working day").
+    reply_time: str = "within one working day"
     hours: Dict[str, Optional[Tuple[time, time]]] = field(default_factory=dict)
 
     def hours_on(self, weekday: int) -> Optional[Tuple[time, time]]:
@@ -117,6 +119,7 @@ def _load(path: Path, mtime_ns: int) -> ClinicProfile:
         booking_url=str(raw.get("booking_url") or ""),
         timezone=str(raw.get("timezone") or "UTC"),
         default_region=str(raw.get("default_region") or "US"),
+        reply_time=str(raw.get("reply_time") or "within one working day"),
         hours=hours,
     )
 

@@ -18,20 +18,16 @@ logic is in plain functions (bot.red_flags.memory) tested on their own.
 """
 from __future__ import annotations
 
-from typing import Any, Dict, List, Optional, Text
+from typing import List, Optional
 
-from rasa.core.policies.policy import Policy, PolicyPrediction
-from rasa.engine.graph import ExecutionContext
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
-from rasa.engine.storage.resource import Resource
-from rasa.engine.storage.storage import ModelStorage
 from rasa.shared.core.constants import ACTION_LISTEN_NAME
 from rasa.shared.core.domain import Domain
 from rasa.shared.core.events import ActionExecuted, ActiveLoop, SessionStarted, SlotSet, UserUttered
-from rasa.shared.core.generator import TrackerWithCachedStates
 from rasa.shared.core.trackers import DialogueStateTracker
 
 from bot import names
+from bot.fixed_policy import FixedRulePolicy
 from bot.red_flags.memory import Turn, plan_for
 
 SKIPPED = frozenset({"action_extract_slots", ACTION_LISTEN_NAME, "action_session_start"})
@@ -39,40 +35,19 @@ SKIPPED = frozenset({"action_extract_slots", ACTION_LISTEN_NAME, "action_session
 
 @DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.POLICY_WITHOUT_END_TO_END_SUPPORT,
                           is_trainable=True)
-class RedFlagMemoryPolicy(Policy):
-    @staticmethod
-    def get_default_config() -> Dict[Text, Any]:
-        return {"priority": 8}
+class RedFlagMemoryPolicy(FixedRulePolicy):
+    PRIORITY = 8
 
-    def __init__(self, config: Dict[Text, Any], model_storage: ModelStorage, resource: Resource,
-                 execution_context: ExecutionContext, featurizer: Optional[Any] = None) -> None:
-        config = {**self.get_default_config(), **config}
-        super().__init__(config, model_storage, resource, execution_context, featurizer)
-
-    def train(self, training_trackers: List[TrackerWithCachedStates], domain: Domain,
-              **kwargs: Any) -> Resource:
-        """Nothing to learn: the memory is a fixed rule over the tracker."""
-        with self._model_storage.write_to(self._resource):
-            pass
-        return self._resource
-
-    def predict_action_probabilities(self, tracker: DialogueStateTracker, domain: Domain,
-                                     rule_only_data: Optional[Dict[Text, Any]] = None,
-                                     **kwargs: Any) -> PolicyPrediction:
-        probabilities = self._default_predictions(domain)
+    def choose(self, tracker: DialogueStateTracker, domain: Domain):
         turns, done = session_turns(tracker)
         plan = plan_for(turns) if turns else None
         if plan is None or len(done) >= len(plan.actions) or plan.actions[:len(done)] != done:
-            return self._prediction(probabilities)
-        action = plan.actions[len(done)]
-        if action not in domain.action_names_or_texts:
-            return self._prediction(probabilities)
-        probabilities[domain.index_for_action(action)] = 1.0
+            return None, []
         events = []
         if not done and plan.slot_value is not None:
             events = [SlotSet(names.RED_FLAG_SIGN, plan.slot_value),
                       SlotSet(names.RED_FLAG_MEMORY, plan.record)]
-        return self._prediction(probabilities, optional_events=events)
+        return plan.actions[len(done)], events
 
 
 def session_turns(tracker: DialogueStateTracker) -> "tuple[List[Turn], List[str]]":

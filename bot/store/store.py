@@ -1,115 +1,26 @@
-"""The clinic's own records, through SQLAlchemy 1.4.
-
-SQLite file by default (clinic.db at the repo root); DATABASE_URL selects
-another database, e.g. postgresql://user@127.0.0.1:5432/clinic. Nothing is
-created at import time: the engine and tables are made on first use.
-"""
+"""The clinic's records: red flags, booking requests and their changes, and
+hand-over requests, through SQLAlchemy 1.4. Nothing is created at import
+time: the engine and tables are made on first use."""
 from __future__ import annotations
 
-import os
 import threading
-from datetime import datetime, timezone
 from functools import lru_cache
 from typing import List, Optional, Tuple
 
-from sqlalchemy import Column, DateTime, Integer, String, Text, create_engine
-from sqlalchemy.orm import declarative_base, sessionmaker
+from sqlalchemy import create_engine, or_
+from sqlalchemy.orm import sessionmaker
 
-from bot import ROOT
-
-Base = declarative_base()
-
-
-def _now() -> datetime:
-    return datetime.now(timezone.utc).replace(tzinfo=None)
-
-
-class RedFlagEvent(Base):
-    """One escalation: level and matched sign, never the patient's words."""
-
-    __tablename__ = "red_flag_events"
-    id = Column(Integer, primary_key=True)
-    conversation_id = Column(String(255), nullable=False, index=True)
-    channel = Column(String(64), nullable=False, default="unknown")
-    level = Column(String(16), nullable=False)
-    sign = Column(String(255), nullable=False)
-    source = Column(String(16), nullable=False, default="rules")
-    created_at = Column(DateTime, nullable=False, default=_now)
-
-
-BOOKING_STATUSES = ("new", "contacted", "booked", "cancelled")
-HANDOVER_STATUSES = ("new", "contacted", "closed")
-
-
-class BookingRequest(Base):
-    """A patient's request for an appointment, for staff to confirm."""
-
-    __tablename__ = "booking_requests"
-    id = Column(Integer, primary_key=True)
-    # One request per confirmation: a retried action finds the same key.
-    request_key = Column(String(255), nullable=False, unique=True)
-    conversation_id = Column(String(255), nullable=False, index=True)
-    channel = Column(String(64), nullable=False, default="unknown")
-    name = Column(String(200), nullable=False)
-    contact = Column(String(200), nullable=False)
-    preferred_time = Column(String(32), nullable=False)
-    reason = Column(String(500), nullable=False)
-    status = Column(String(16), nullable=False, default="new", index=True)
-    created_at = Column(DateTime, nullable=False, default=_now)
-    updated_at = Column(DateTime, nullable=False, default=_now, onupdate=_now)
-
-
-class HandoverRequest(Base):
-    """A patient asked for a person: who, where, and the conversation so far."""
-
-    __tablename__ = "handover_requests"
-    id = Column(Integer, primary_key=True)
-    request_key = Column(String(255), nullable=False, unique=True)
-    conversation_id = Column(String(255), nullable=False, index=True)
-    channel = Column(String(64), nullable=False, default="unknown")
-    contact = Column(String(200), nullable=True)
-    context = Column(Text, nullable=False, default="")
-    status = Column(String(16), nullable=False, default="new", index=True)
-    created_at = Column(DateTime, nullable=False, default=_now)
-    updated_at = Column(DateTime, nullable=False, default=_now, onupdate=_now)
-
-
-def database_url() -> str:
-    return os.environ.get("DATABASE_URL") or f"sqlite:///{ROOT / 'clinic.db'}"
-
-
-def tracker_store_url() -> str:
-    """Rasa's conversation store, as scripts/env.sh sets it for endpoints.yml."""
-    return (os.environ.get("TRACKER_STORE_URL") or os.environ.get("DATABASE_URL")
-            or f"sqlite:///{ROOT / 'tracker.db'}")
-
-
-def sqlite_wal() -> None:
-    """Every SQLite database of this process in write-ahead-log mode with
-    normal syncing (Rasa's SQL tracker store creates its engine after the
-    channels, so the listener is on SQLAlchemy's Pool class).
-
-    A commit then costs microseconds instead of milliseconds and readers
-    don't block the writer; committed data survives a crash of the process
-    (a power cut may lose the last commits). PostgreSQL is untouched."""
-    from sqlalchemy import event
-    from sqlalchemy.pool import Pool
-
-    if event.contains(Pool, "connect", _sqlite_pragmas):
-        return
-    event.listen(Pool, "connect", _sqlite_pragmas)
-
-
-def _sqlite_pragmas(connection, _record) -> None:  # type: ignore[no-untyped-def]
-    import sqlite3
-
-    if not isinstance(connection, sqlite3.Connection):
-        return
-    cursor = connection.cursor()
-    cursor.execute("PRAGMA journal_mode=WAL")
-    cursor.execute("PRAGMA synchronous=NORMAL")
-    cursor.execute("PRAGMA busy_timeout=5000")
-    cursor.close()
+from bot.store.database import add_missing_columns, database_url, sqlite_wal
+from bot.store.models import (
+    BOOKING_STATUSES,
+    HANDOVER_STATUSES,
+    Base,
+    BookingRequest,
+    UPDATE_KINDS,
+    BookingUpdate,
+    HandoverRequest,
+    RedFlagEvent,
+)
 
 
 class Store:
@@ -131,6 +42,7 @@ class Store:
                         sqlite_wal()   # fast commits, readers don't block the writer
                     try:
                         Base.metadata.create_all(engine)
+                        add_missing_columns(engine)
                     except Exception:
                         engine.dispose()
                         raise
@@ -153,15 +65,16 @@ class Store:
             return event.id
 
     def add_booking(self, request_key: str, conversation_id: str, name: str, contact: str,
-                    preferred_time: str, reason: str, channel: str = "unknown") -> int:
+                    preferred_time: str, reason: str, channel: str = "unknown",
+                    for_whom: Optional[str] = None) -> int:
         """Store a confirmed request once: the same request_key returns the
         existing row's id instead of a second row."""
         return self.add_booking_once(request_key, conversation_id, name, contact, preferred_time,
-                                     reason, channel)[0]
+                                     reason, channel, for_whom)[0]
 
     def add_booking_once(self, request_key: str, conversation_id: str, name: str, contact: str,
-                         preferred_time: str, reason: str, channel: str = "unknown"
-                         ) -> Tuple[int, bool]:
+                         preferred_time: str, reason: str, channel: str = "unknown",
+                         for_whom: Optional[str] = None) -> Tuple[int, bool]:
         """(id, created): created is False when a retry found its own row."""
         from sqlalchemy.exc import IntegrityError
 
@@ -171,7 +84,8 @@ class Store:
                 return existing.id, False
             row = BookingRequest(request_key=request_key[:255], conversation_id=conversation_id[:255],
                                  channel=(channel or "unknown")[:64], name=name[:200], contact=contact[:200],
-                                 preferred_time=preferred_time[:32], reason=reason[:500])
+                                 preferred_time=preferred_time[:32], reason=reason[:500],
+                                 for_whom=(for_whom or None) and for_whom[:100])
             session.add(row)
             try:
                 session.commit()
@@ -213,6 +127,50 @@ class Store:
 
     def set_booking_status(self, booking_id: int, status: str) -> bool:
         return self._set_status(BookingRequest, BOOKING_STATUSES, booking_id, status)
+
+    def latest_booking(self, conversation_id: str, contact: Optional[str] = None
+                       ) -> Optional[BookingRequest]:
+        """The newest booking request of this conversation, or (on SMS and
+        WhatsApp, where the conversation is the phone number) given with this
+        contact. Only ever the asking patient's own: nothing is looked up by
+        name or by anything another patient could type."""
+        with self.session() as session:
+            query = session.query(BookingRequest)
+            if contact:
+                query = query.filter(or_(BookingRequest.conversation_id == conversation_id[:255],
+                                         BookingRequest.contact == contact[:200]))
+            else:
+                query = query.filter(BookingRequest.conversation_id == conversation_id[:255])
+            return query.order_by(BookingRequest.id.desc()).first()
+
+    def add_booking_update(self, request_key: str, booking_id: int, conversation_id: str, kind: str,
+                           preferred_time: Optional[str] = None) -> Tuple[int, bool]:
+        """A change or cancellation request for staff, stored once per key."""
+        from sqlalchemy.exc import IntegrityError
+
+        if kind not in UPDATE_KINDS:
+            raise ValueError(f"kind must be one of {', '.join(UPDATE_KINDS)}")
+        with self.session() as session:
+            existing = session.query(BookingUpdate).filter_by(request_key=request_key).one_or_none()
+            if existing is not None:
+                return existing.id, False
+            row = BookingUpdate(request_key=request_key[:255], booking_id=booking_id,
+                                conversation_id=conversation_id[:255], kind=kind,
+                                preferred_time=(preferred_time or None) and preferred_time[:32])
+            session.add(row)
+            try:
+                session.commit()
+            except IntegrityError:
+                session.rollback()
+                return session.query(BookingUpdate).filter_by(request_key=request_key).one().id, False
+            return row.id, True
+
+    def booking_updates(self, booking_id: Optional[int] = None, limit: int = 200) -> List[BookingUpdate]:
+        with self.session() as session:
+            query = session.query(BookingUpdate)
+            if booking_id is not None:
+                query = query.filter(BookingUpdate.booking_id == booking_id)
+            return list(query.order_by(BookingUpdate.id.desc()).limit(limit))
 
     def open_handover(self, request_key: str, conversation_id: str, context: str,
                       contact: Optional[str] = None, channel: str = "unknown") -> Tuple[int, bool]:

@@ -1,0 +1,61 @@
+"""The clinic-reviewed booking words (data/booking/phrases.yml)."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import time
+from functools import lru_cache
+from typing import Dict, FrozenSet, Tuple
+
+import yaml
+
+from bot import ROOT
+
+PHRASES_FILE = ROOT / "data" / "booking" / "phrases.yml"
+
+
+@dataclass(frozen=True)
+class Phrases:
+    times_of_day: Tuple[Tuple[str, time], ...]    # longest phrase first
+    exits: FrozenSet[str]
+    exit_contains: Tuple[str, ...]
+    corrections: Tuple[str, ...]
+    relations: FrozenSet[str]
+    reason_words: FrozenSet[str]
+    request_words: FrozenSet[str]
+
+
+def _clock(value: str) -> time:
+    hour, minute = str(value).split(":")
+    return time(int(hour), int(minute))
+
+
+@lru_cache(maxsize=1)
+def phrases() -> Phrases:
+    raw = yaml.safe_load(PHRASES_FILE.read_text(encoding="utf-8"))
+    parts: Dict[str, time] = {str(k).lower(): _clock(v) for k, v in raw["times_of_day"].items()}
+    return Phrases(
+        times_of_day=tuple(sorted(parts.items(), key=lambda kv: -len(kv[0]))),
+        exits=frozenset(str(p).lower() for p in raw["exits"]),
+        exit_contains=tuple(str(p).lower() for p in raw["exit_contains"]),
+        corrections=tuple(str(p).lower() for p in raw["corrections"]),
+        relations=frozenset(str(p).lower() for p in raw["relations"]),
+        reason_words=frozenset(str(p).lower() for p in raw["reason_words"]),
+        request_words=frozenset(str(p).lower() for p in raw["request_words"]),
+    )
+
+
+def words(text: str) -> list:
+    return re.findall(r"[a-z][a-z'\-]*", text.lower().replace("\u2019", "'"))
+
+
+def is_exit(text: str) -> bool:
+    """"never mind", "forget it", "I don't want to book": leave the form."""
+    p = phrases()
+    plain = " ".join(words(text))
+    return plain in p.exits or any(phrase in plain for phrase in p.exit_contains)
+
+
+def is_correction(text: str) -> bool:
+    plain = " " + " ".join(words(text)) + " "
+    return any(f" {phrase} " in plain for phrase in phrases().corrections)

@@ -1,0 +1,86 @@
+"""The booking flow's paths that rules cannot express, as a dialogue policy.
+
+Inside the form, Rasa runs the form first on every message and the form's
+validation (actions/booking.py) takes any detail the message gives, so an
+email classified as a question is still taken as the contact. What the
+form cannot see is handled here:
+
+* "never mind", "forget it", "I don't want to book" (data/booking/
+  phrases.yml) leave the form or the read-back at any step, whatever the
+  intent classifier thought;
+* a correction at the read-back ("actually Sunday at 4pm instead", "change
+  my email to ...") reopens the form, which takes the new value, and the
+  request is read back again;
+* "yes" after the safety note that paused the form carries on with it;
+* the answer to "what day would suit you instead?" for an existing request.
+
+Red-flag messages are never taken here: the red-flag policy (priority 8)
+and rules escalate them. Priority 7, above the rules (6).
+"""
+from __future__ import annotations
+
+from typing import Optional, Text
+
+from rasa.engine.recipes.default_recipe import DefaultV1Recipe
+from rasa.shared.core.constants import ACTION_LISTEN_NAME
+from rasa.shared.core.domain import Domain
+from rasa.shared.core.trackers import DialogueStateTracker
+
+from bot import names
+from bot.booking.extract import extract
+from bot.booking.phrases import is_exit
+from bot.fixed_policy import FixedRulePolicy, previous_bot_action
+from bot.profile import load_profile
+
+NEVER_TAKEN = frozenset({*names.RED_FLAG_INTENTS, names.INTENT_OTHER_LANGUAGE, "human_handoff",
+                         names.INTENT_WARNING_SIGNS})
+OWN_ACTIONS = frozenset({names.ACTION_BOOKING_EXIT, "action_booking_reschedule_request",
+                         "action_booking_status", "action_booking_cancel_request"})
+CARRY_ON = {"yes", "yes please", "yeah", "yep", "ok", "okay", "sure", "continue", "carry on",
+            "continue booking", "go on", "please do", "yes continue"}
+
+
+@DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.POLICY_WITHOUT_END_TO_END_SUPPORT,
+                          is_trainable=True)
+class BookingFlowPolicy(FixedRulePolicy):
+    PRIORITY = 7
+
+    def choose(self, tracker: DialogueStateTracker, domain: Domain):
+        return self._action(tracker), []
+
+    @staticmethod
+    def _action(tracker: DialogueStateTracker) -> Optional[Text]:
+        latest = tracker.latest_action_name
+        if latest in OWN_ACTIONS:
+            return ACTION_LISTEN_NAME
+        if latest == names.BOOKING_FORM and tracker.active_loop_name is None \
+                and tracker.get_slot(names.REQUESTED_SLOT) is None:
+            return names.UTTER_CONFIRM_BOOKING      # the form is complete (also after a correction)
+        if latest != ACTION_LISTEN_NAME or tracker.latest_message is None:
+            return None
+        intent = (tracker.latest_message.intent or {}).get("name")
+        if intent in NEVER_TAKEN or tracker.get_slot(names.HANDOVER_PENDING):
+            return None
+        text = tracker.latest_message.text or ""
+        in_form = tracker.active_loop_name == names.BOOKING_FORM
+        before = previous_bot_action(tracker)
+        at_read_back = before == names.UTTER_CONFIRM_BOOKING
+        if (in_form or at_read_back) and is_exit(text):
+            return names.ACTION_BOOKING_EXIT
+        if at_read_back and intent not in ("affirm", "deny", "stop"):
+            found = extract(text, load_profile())
+            if found.fields() or found.gave_time:
+                return names.BOOKING_FORM
+        if before == names.UTTER_BOOKING_PAUSED and not in_form and \
+                " ".join(text.lower().strip(" .!").split()) in CARRY_ON:
+            return names.BOOKING_FORM
+        if intent == "booking_change" and not in_form and before not in (
+                names.UTTER_CONFIRM_BOOKING, "utter_ask_booking_field"):
+            return "action_booking_reschedule_request"   # "can I change the time?" of a stored request
+        if intent == "booking_reschedule" and (in_form or at_read_back):
+            return "utter_ask_booking_field"              # a change to the request being made
+        if tracker.get_slot(names.BOOKING_RESCHEDULE_PENDING) and not in_form:
+            found = extract(text, load_profile(), "time")
+            if found.gave_time:
+                return "action_booking_reschedule_request"
+        return None

@@ -1,0 +1,94 @@
+"""The booking paths rules cannot express (bot/booking_policy.py), on real
+trackers and the real domain."""
+import tempfile
+from pathlib import Path
+
+import pytest
+from rasa.shared.core.events import ActionExecuted, ActiveLoop, SlotSet, UserUttered
+
+from bot import names
+
+
+@pytest.fixture(scope="module")
+def domain():
+    from rasa.shared.core.domain import Domain
+
+    from bot import ROOT
+    return Domain.load(str(ROOT / "domain"))
+
+
+def _user(text, intent="faq"):
+    return UserUttered(text, {"name": intent}, parse_data={"intent": {"name": intent}})
+
+
+def _predict(domain, events):
+    from rasa.engine.graph import ExecutionContext, GraphSchema
+    from rasa.engine.storage.local_model_storage import LocalModelStorage
+    from rasa.engine.storage.resource import Resource
+    from rasa.shared.core.trackers import DialogueStateTracker
+
+    from bot.booking_policy import BookingFlowPolicy
+
+    storage = LocalModelStorage(Path(tempfile.mkdtemp()))
+    policy = BookingFlowPolicy.create({}, storage, Resource("p"), ExecutionContext(GraphSchema({}), "x"))
+    tracker = DialogueStateTracker.from_events("t", events, domain.slots)
+    prediction = policy.predict_action_probabilities(tracker, domain)
+    if prediction.max_confidence == 0:
+        return None
+    return domain.action_names_or_texts[prediction.max_confidence_index]
+
+
+IN_FORM = [ActionExecuted("action_listen"), _user("book me in", "request_booking"),
+           ActionExecuted("booking_form"), ActiveLoop("booking_form"),
+           SlotSet("requested_slot", "booking_time"), ActionExecuted("action_listen")]
+READ_BACK = [ActionExecuted("action_listen"), _user("yes", "affirm"),
+             ActionExecuted(names.UTTER_CONFIRM_BOOKING), ActionExecuted("action_listen")]
+
+
+@pytest.mark.parametrize("text, intent", [("never mind, I don't want to book", "faq"),
+                                          ("forget it", "nlu_fallback"), ("cancel", "stop")])
+def test_leaving_the_form_at_any_step_whatever_the_intent(domain, text, intent):
+    assert _predict(domain, IN_FORM + [_user(text, intent)]) == names.ACTION_BOOKING_EXIT
+    assert _predict(domain, READ_BACK + [_user(text, intent)]) == names.ACTION_BOOKING_EXIT
+
+
+def test_a_red_flag_is_never_taken_by_the_booking_flow(domain):
+    assert _predict(domain, IN_FORM + [_user("never mind, I can't pee", "red_flag_emergency")]) is None
+
+
+@pytest.mark.parametrize("text", ["actually make that Sunday at 4pm instead", "change my email to jo@x.com",
+                                  "wrong number, it's 310 555 0178"])
+def test_a_correction_at_the_read_back_reopens_the_form(domain, text):
+    assert _predict(domain, READ_BACK + [_user(text, "booking_change")]) == names.BOOKING_FORM
+
+
+def test_yes_at_the_read_back_is_left_to_the_rules(domain):
+    assert _predict(domain, READ_BACK + [_user("yes", "affirm")]) is None
+
+
+def test_the_completed_form_is_read_back(domain):
+    events = READ_BACK + [_user("actually Sunday at 4pm", "booking_change"), ActionExecuted("booking_form"),
+                          ActiveLoop("booking_form"), SlotSet("booking_time", "2026-11-22T16:00"),
+                          ActiveLoop(None), SlotSet("requested_slot", None)]
+    assert _predict(domain, events) == names.UTTER_CONFIRM_BOOKING
+
+
+def test_yes_after_the_safety_note_carries_on(domain):
+    events = [ActionExecuted("action_listen"), _user("I hurt my back in a fall", "red_flag_urgent"),
+              ActionExecuted("utter_red_flag_urgent"), ActionExecuted(names.UTTER_BOOKING_PAUSED),
+              ActionExecuted("action_listen"), _user("yes", "affirm")]
+    assert _predict(domain, events) == names.BOOKING_FORM
+
+
+def test_the_new_time_for_an_existing_request(domain):
+    events = [ActionExecuted("action_listen"), _user("can I move my appointment?", "booking_reschedule"),
+              ActionExecuted("action_booking_reschedule_request"),
+              SlotSet(names.BOOKING_RESCHEDULE_PENDING, True), ActionExecuted("action_listen"),
+              _user("sunday at 11am", "nlu_fallback")]
+    assert _predict(domain, events) == "action_booking_reschedule_request"
+    assert _predict(domain, events + [ActionExecuted("action_booking_reschedule_request")]) == "action_listen"
+
+
+def test_changing_the_time_outside_the_form_is_about_a_stored_request(domain):
+    events = [ActionExecuted("action_listen"), _user("can I change the time?", "booking_change")]
+    assert _predict(domain, events) == "action_booking_reschedule_request"
