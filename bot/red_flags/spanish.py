@@ -24,7 +24,7 @@ def fold(text: str) -> str:
 
 
 @lru_cache(maxsize=1)
-def _data() -> Tuple[Pattern, Pattern, Dict[str, List[Pattern]], frozenset, Pattern]:
+def _data() -> Tuple[Pattern, Pattern, Dict[str, List[Pattern]], frozenset, Pattern, Pattern, Pattern]:
     raw = load_yaml("spanish.yml")
     known = signs()
     patterns = {}
@@ -33,12 +33,13 @@ def _data() -> Tuple[Pattern, Pattern, Dict[str, List[Pattern]], frozenset, Patt
             raise ValueError(f"spanish.yml: unknown sign {sign_id!r}")
         patterns[sign_id] = [re.compile(p) for p in items]
     return (re.compile(raw["clause_break"]), re.compile(raw["resolved"]), patterns,
-            frozenset(raw.get("needs_back") or ()), re.compile(raw["back"]))
+            frozenset(raw.get("needs_back") or ()), re.compile(raw["back"]),
+            re.compile(raw["negation"]), re.compile(raw["question"]))
 
 
 def assess(text: str) -> Assessment:
     """Spanish sign findings in one message."""
-    _, resolved, patterns, needs_back, back = _data()
+    _, resolved, patterns, needs_back, back, negation, question = _data()
     folded = fold(text)
     assessment = Assessment()
     if not folded.strip():
@@ -54,8 +55,10 @@ def assess(text: str) -> Assessment:
             # "ya se me pasó" often follows the sign after a "pero": the
             # whole message is checked.
             finding = Finding(signs()[sign_id], match.group(0), layer="spanish",
-                              resolved=bool(resolved.search(folded)) and not signs()[sign_id].past_ok)
+                              resolved=bool(resolved.search(folded)) and not signs()[sign_id].past_ok,
+                              negated=bool(negation.search(folded[max(0, match.start() - 24):match.start()])))
             if sign_id not in seen or (finding.counts and not seen[sign_id].counts):
                 seen[sign_id] = finding
     assessment.findings = list(seen.values())
+    assessment.information_question = bool(question.search(folded))
     return assessment.settle()

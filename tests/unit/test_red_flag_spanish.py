@@ -40,3 +40,16 @@ def test_english_is_not_read_as_spanish():
 
 def test_accents_are_folded():
     assert spanish.fold("Ciática NIÑO") == "ciatica nino"
+
+
+@pytest.mark.parametrize("text, level", [
+    ("me duele la espalda, sin fiebre ni nada", NONE),                   # denied
+    ("me duele la espalda y tengo fiebre", URGENT),
+    ("que pasa si la ciatica afecta las dos piernas? pregunto por curiosidad", NONE),   # a question
+    ("me dan rampas que bajan por las dos piernas", EMERGENCY),
+    ("se me escapo un poco de caca sin poder aguantar y me duele la espalda", EMERGENCY),
+    ("no siento pasar la orina y me duele la espalda", EMERGENCY),
+    ("despues de la bici se me adormece la entrepierna pero se me pasa en un rato", NONE),  # passing
+])
+def test_negation_questions_and_colloquial_words(text, level):
+    assert spanish.assess(text).level == level, text
