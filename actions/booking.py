@@ -70,6 +70,17 @@ class ValidateBookingForm(FormValidationAction):
     def name(self) -> Text:
         return "validate_booking_form"
 
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
+                  domain: DomainDict) -> List[EventType]:
+        """As the SDK's, but the companion slots an extraction sets (who the
+        visit is for, the day given without a time, the time in words) are
+        returned too: the SDK keeps only the form's required slots."""
+        extraction = await self.get_extraction_events(dispatcher, tracker, domain)
+        tracker.add_slots(extraction)
+        validation = await self._extract_validation_events(dispatcher, tracker, domain)
+        validated = {event["name"] for event in validation}
+        return validation + [event for event in extraction if event["name"] not in validated]
+
     @staticmethod
     def _not_an_answer(tracker: Tracker, slot: Text) -> bool:
         intent = ((tracker.latest_message or {}).get("intent") or {}).get("name")

@@ -34,7 +34,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from bench import launcher  # noqa: E402
-from bench.booking_sim import Patient, check_record, question_of  # noqa: E402
+from bench.booking_sim import RED_FLAG, Patient, check_record, question_of  # noqa: E402
 
 TWILIO_TOKEN = "bench-twilio-token-0123456789"
 
@@ -95,13 +95,15 @@ def run_real(url: str, item: dict) -> dict:
     asked = question_of(replies)
     kind = item["kind"]
     text = " ".join(replies).lower()
+    escalated = any(cue in text for cue in RED_FLAG)
     if kind == "request":
         ok = asked in ("name", "contact", "time", "reason", "confirm")
     elif kind == "question":
         ok = asked is None and "sorry, i don't know" not in text
     else:
         ok = any(w in text for w in ACTION_WORDS[kind])
-    return {"kind": kind, "ok": ok, "text": item["text"], "reply": replies[-1:] if replies else []}
+    return {"kind": kind, "ok": ok, "escalated": escalated and not ok, "text": item["text"],
+            "reply": replies[-1:] if replies else []}
 
 
 def report(results: list, real: list, show_misses: bool) -> None:
@@ -122,6 +124,10 @@ def report(results: list, real: list, show_misses: bool) -> None:
                 kind, "reach the right action")
             print(f"  {kind:9s} {good:3d}/{len(items):3d} = {100 * good / len(items):5.1f}%  {what}"
                   + ("  (target 100%)" if kind == "request" else ""))
+            if kind == "request":
+                flagged = sum(r["escalated"] for r in items)
+                print(f"  {'':9s} {flagged:3d}/{len(items):3d} escalated a red flag in the request first "
+                      f"(safety first); started or escalated: {100 * (good + flagged) / len(items):.1f}%")
     if show_misses:
         print("\nPersonas that failed:")
         for r in results:
@@ -132,7 +138,8 @@ def report(results: list, real: list, show_misses: bool) -> None:
         print("\nReal messages that failed:")
         for r in real:
             if not r["ok"]:
-                print(f"- [{r['kind']}] {r['text']!r} -> {(r['reply'] or [''])[0][:120]!r}")
+                flag = " (red flag)" if r["escalated"] else ""
+                print(f"- [{r['kind']}]{flag} {r['text']!r} -> {(r['reply'] or [''])[0][:120]!r}")
 
 
 if __name__ == "__main__":

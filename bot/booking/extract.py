@@ -22,8 +22,13 @@ from bot.profile import ClinicProfile
 
 NAME, CONTACT, TIME, REASON = "name", "contact", "time", "reason"
 _SEGMENTS = re.compile(r"[,;\n]+|\s[-–|/]\s|\.\s+")
-_NAMED = re.compile(r"\b(?:my name is|my name's|name is|name:|this is|i am|i'm|im|it's for|under the name)\s+"
+_NAMED = re.compile(r"\b(?:my name is|my name's|name is|name:|under the name)\s+"
                     r"([^\W\d_][^\W\d_'’\-]*(?:\s+[^\W\d_][^\W\d_'’\-]*){0,3})", re.I)
+# "I'm Ana Ruiz", "this is Ana": a name only when capitalised ("i'm on blood thinners" is not).
+_INTRODUCED = re.compile(r"\b(?:this is|i am|i'm|im|it's for)\s+([A-Z][^\W\d_'’\-]*(?:\s+[A-Z][^\W\d_'’\-]*){0,3})",
+                         re.I)
+_QUESTION = re.compile(r"\?\s*$|^\s*(what|how|does|do|is|are|can|could|should|when|where|why|will|would|which)\b",
+                       re.I)
 _TIMEY = set(_DAYS) | {"today", "tomorrow", "tonight", "am", "pm", "morning", "afternoon", "evening",
                        "noon", "next", "week", "this", "after", "work", "o'clock", "around", "about"}
 _REASON_CUT = re.compile(r"\s(?:on|at|this|next|tomorrow|today|around|after)\s(?:.*\d|"
@@ -50,7 +55,8 @@ class Details:
 
 def _content_words(text: str) -> list:
     p = phrases()
-    skip = p.request_words | set(p.corrections) | _TIMEY | {"instead", "that", "it", "number", "email",
+    skip = p.request_words | set(p.corrections) | _TIMEY | {"instead", "that", "it", "number", "email", "we",
+                                                            "how", "what", "lets", "let's", "better",
                                                             "phone", "contact", "mobile", "cell",
                                                             "change", "details", "address"}
     return [w for w in words(text) if w not in skip and not w.isdigit()]
@@ -60,6 +66,10 @@ def _name_in(text: str, requested: Optional[str]) -> Optional[str]:
     if requested == NAME and looks_like_name(text):
         return strip_name_prefix(text)
     m = _NAMED.search(text)
+    if not m:
+        m = _INTRODUCED.search(text)
+        if m and not m.group(1)[:1].isupper():
+            m = None
     if m:
         stop = phrases().request_words | phrases().reason_words | _TIMEY
         tokens = []
@@ -78,6 +88,9 @@ def _name_in(text: str, requested: Optional[str]) -> Optional[str]:
 
 
 def _reason_in(text: str, requested: Optional[str], contact: Optional[str]) -> Optional[str]:
+    if requested and _QUESTION.search(text) and not (requested == REASON and not text.strip().endswith("?")
+                                       and len(text.split()) > 3):
+        return None   # a question about the clinic is answered, not taken as the reason
     if requested == REASON:
         rest = text
         if contact:
@@ -119,9 +132,7 @@ def extract(text: str, profile: ClinicProfile, requested: Optional[str] = None,
     if when.day or (when.at and (requested == TIME or known_day)):
         found.gave_time = True
         found.time, found.time_problem, found.day = read_when(scan, profile, now, known_day)
-    found.name = _name_in(scan, requested) if not found.contact or requested != NAME else None
-    if requested == NAME and found.name is None and not (found.contact or found.gave_time):
-        found.name = None
+    found.name = _name_in(scan, requested)
     found.reason = None if (requested == REASON and (found.gave_time or found.contact)
                             and not _content_words(re.sub(r"\d", " ", scan))) \
         else _reason_in(scan, requested, found.contact)

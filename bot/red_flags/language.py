@@ -19,6 +19,9 @@ LANGUAGES_FILE = DATA_DIR.parent / "languages.yml"
 ENGLISH = "en"
 _WORD = re.compile(r"[^\W\d_]+", re.UNICODE)
 _LATIN = re.compile(r"[A-Za-z\u00C0-\u024F]")
+# Emails, web addresses and numbers say nothing about the language
+# ("change my email to raj.mehta@newmail.com" was read as French).
+_NOT_WORDS = re.compile(r"\S+@\S+|https?://\S+|www\.\S+|\S*\d\S*")
 
 
 @lru_cache(maxsize=1)
@@ -38,7 +41,7 @@ def _detector():
 
 def detect(text: str) -> str:
     """ISO 639-1 code of the message's language; "en" when unsure."""
-    text = (text or "")[:2000]
+    text = _NOT_WORDS.sub(" ", (text or "")[:2000])
     letters = [c for c in text if c.isalpha()]
     if not letters:
         return ENGLISH

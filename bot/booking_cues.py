@@ -1,0 +1,82 @@
+"""Booking requests, changes, cancellations and status questions by their
+words, as an NLU component.
+
+The intent classifier learns from examples; real patients ask for an
+appointment in ways no list of examples covers ("can i come in sunday
+morning?", "anything today??", "cancle"). The cues in
+data/booking/intent_cues.yml name what a booking message contains; when the
+classifier found no better reading (a fallback, an FAQ question, out of
+scope, a greeting) and a cue matches, the message gets that booking intent.
+A question about booking (how long, how much, referral, parking, ...) keeps
+its answer. Red flags are read after this component and always win.
+"""
+from __future__ import annotations
+
+import re
+from typing import Any, Dict, List, Optional, Pattern, Text, Tuple
+
+import yaml
+from rasa.engine.graph import ExecutionContext, GraphComponent
+from rasa.engine.recipes.default_recipe import DefaultV1Recipe
+from rasa.engine.storage.resource import Resource
+from rasa.engine.storage.storage import ModelStorage
+from rasa.shared.nlu.constants import INTENT, INTENT_RANKING_KEY, TEXT
+from rasa.shared.nlu.training_data.message import Message
+
+from bot import ROOT
+
+CUES_FILE = ROOT / "data" / "booking" / "intent_cues.yml"
+# What the classifier may have said for a message it did not understand as booking.
+OVERRIDABLE = frozenset({"nlu_fallback", "faq", "out_of_scope", "greet", "what_can_you_do", "stop",
+                         "booking_change", "request_booking", "affirm", "deny", "thank"})
+# Intents a cue of another booking kind may replace (a request read as a cancellation, ...).
+BOOKING = ("booking_status", "booking_cancel", "booking_reschedule", "request_booking")
+
+
+def load_cues(path=CUES_FILE) -> Tuple[List[Tuple[str, List[Pattern]]], List[Pattern]]:
+    raw = yaml.safe_load(path.read_text(encoding="utf-8"))
+    fill = {"days": raw["days"], "appointment": raw["appointment"]}
+    kinds = [(intent, [re.compile(p.replace("{days}", fill["days"]).replace("{appointment}", fill["appointment"]))
+                       for p in patterns]) for intent, patterns in raw["kinds"].items()]
+    return kinds, [re.compile(p) for p in raw["question"]]
+
+
+def booking_intent(text: str, cues) -> Optional[str]:
+    """The booking intent the message's words name, or None."""
+    kinds, questions = cues
+    low = " ".join((text or "").lower().replace("\u2019", "'").split())[:1000]
+    if not low or low.startswith("/"):
+        return None
+    for intent, patterns in kinds:
+        if any(p.search(low) for p in patterns):
+            if intent == "request_booking" and any(q.search(low) for q in questions):
+                return None
+            return intent
+    return None
+
+
+@DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER, is_trainable=False)
+class BookingCueClassifier(GraphComponent):
+    def __init__(self, config: Dict[Text, Any]) -> None:
+        self.cues = load_cues()
+
+    @classmethod
+    def create(cls, config: Dict[Text, Any], model_storage: ModelStorage,
+               resource: Resource, execution_context: ExecutionContext) -> "BookingCueClassifier":
+        return cls(config)
+
+    def process(self, messages: List[Message]) -> List[Message]:
+        for message in messages:
+            current = (message.get(INTENT) or {}).get("name")
+            if current not in OVERRIDABLE:
+                continue
+            intent = booking_intent(message.get(TEXT) or "", self.cues)
+            if intent is None or intent == current:
+                continue
+            if current in BOOKING and BOOKING.index(intent) > BOOKING.index(current):
+                continue   # keep a more specific booking reading
+            ranking = [r for r in message.get(INTENT_RANKING_KEY) or [] if r.get("name") != intent]
+            message.set(INTENT, {"name": intent, "confidence": 1.0}, add_to_output=True)
+            message.set(INTENT_RANKING_KEY, [{"name": intent, "confidence": 1.0}, *ranking],
+                        add_to_output=True)
+        return messages
