@@ -24,11 +24,12 @@ from typing import Optional, Text
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
 from rasa.shared.core.constants import ACTION_LISTEN_NAME
 from rasa.shared.core.domain import Domain
+from rasa.shared.core.events import SlotSet
 from rasa.shared.core.trackers import DialogueStateTracker
 
 from bot import names
 from bot.booking.extract import extract
-from bot.booking.phrases import is_exit
+from bot.booking.phrases import asks_to_change, field_named, is_exit
 from bot.fixed_policy import FixedRulePolicy, previous_bot_action
 from bot.profile import load_profile
 
@@ -46,6 +47,12 @@ class BookingFlowPolicy(FixedRulePolicy):
     PRIORITY = 7
 
     def choose(self, tracker: DialogueStateTracker, domain: Domain):
+        if tracker.latest_action_name == ACTION_LISTEN_NAME and tracker.latest_message is not None \
+                and previous_bot_action(tracker) == "utter_ask_booking_field" \
+                and not tracker.latest_message.text.startswith("/"):
+            slot = field_named(tracker.latest_message.text or "")
+            if slot and not extract(tracker.latest_message.text or "", load_profile()).fields():
+                return "action_booking_change", [SlotSet(names.BOOKING_FIELD, slot)]
         return self._action(tracker), []
 
     @staticmethod
@@ -53,6 +60,8 @@ class BookingFlowPolicy(FixedRulePolicy):
         latest = tracker.latest_action_name
         if latest in OWN_ACTIONS:
             return ACTION_LISTEN_NAME
+        if latest == "action_booking_change" and tracker.active_loop_name is None:
+            return names.BOOKING_FORM                # ask for the part again, then read back
         if latest == names.BOOKING_FORM and tracker.active_loop_name is None \
                 and tracker.get_slot(names.REQUESTED_SLOT) is None:
             return names.UTTER_CONFIRM_BOOKING      # the form is complete (also after a correction)
@@ -64,10 +73,12 @@ class BookingFlowPolicy(FixedRulePolicy):
         text = tracker.latest_message.text or ""
         in_form = tracker.active_loop_name == names.BOOKING_FORM
         before = previous_bot_action(tracker)
-        at_read_back = before == names.UTTER_CONFIRM_BOOKING
+        at_read_back = before in (names.UTTER_CONFIRM_BOOKING, "utter_ask_booking_field")
         if (in_form or at_read_back) and is_exit(text):
             return names.ACTION_BOOKING_EXIT
-        if at_read_back and intent not in ("affirm", "deny", "stop"):
+        if before == names.UTTER_CONFIRM_BOOKING and asks_to_change(text):
+            return "utter_ask_booking_field"
+        if at_read_back and intent not in ("affirm", "deny", "stop") and not text.startswith("/"):
             found = extract(text, load_profile())
             if found.fields() or found.gave_time:
                 return names.BOOKING_FORM

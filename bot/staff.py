@@ -20,7 +20,7 @@ from typing import List, Optional
 from bot.booking import describe
 from bot.store import BOOKING_STATUSES, HANDOVER_STATUSES, get_store
 
-FIELDS = ["id", "status", "created_at", "name", "contact", "preferred_time", "reason", "channel",
+FIELDS = ["id", "status", "created_at", "name", "for_whom", "contact", "preferred_time", "reason", "channel",
           "conversation_id"]
 
 
@@ -36,11 +36,23 @@ def _list(args: argparse.Namespace) -> int:
     if not rows:
         print("No booking requests.")
         return 0
+    updates = {}
+    for update in reversed(get_store().booking_updates(limit=100000)):
+        updates[update.booking_id] = update   # the newest per request
     print(f"{'ID':>5}  {'STATUS':10}  {'RECEIVED (UTC)':16}  {'NAME':24}  {'CONTACT':26}  PREFERRED")
     for r in rows:
         print(f"{r.id:>5}  {r.status:10}  {r.created_at:%Y-%m-%d %H:%M}  {r.name[:24]:24}  "
-              f"{r.contact[:26]:26}  {_when(r.preferred_time)}")
+              f"{r.contact[:26]:26}  {_when(r.preferred_time)}{_asked(updates.get(r.id))}")
     return 0
+
+
+def _asked(update) -> str:
+    """What the patient asked since: a cancellation or a new time, for staff to confirm."""
+    if update is None or update.status != "new":
+        return ""
+    if update.kind == "cancel":
+        return "  [patient asks to CANCEL]"
+    return f"  [patient asks to MOVE to {_when(update.preferred_time or '')}]"
 
 
 def _show(args: argparse.Namespace) -> int:
@@ -51,6 +63,9 @@ def _show(args: argparse.Namespace) -> int:
     for field in FIELDS:
         value = getattr(row, field)
         print(f"{field:16} {_when(value) if field == 'preferred_time' else value}")
+    for update in get_store().booking_updates(row.id):
+        print(f"{'asked':16} {update.created_at:%Y-%m-%d %H:%M} {update.kind}"
+              f"{' to ' + _when(update.preferred_time) if update.preferred_time else ''} ({update.status})")
     return 0
 
 

@@ -23,6 +23,8 @@ class Phrases:
     relations: FrozenSet[str]
     reason_words: FrozenSet[str]
     request_words: FrozenSet[str]
+    change_words: FrozenSet[str]
+    field_words: Tuple[Tuple[str, Tuple[str, ...]], ...]
 
 
 def _clock(value: str) -> time:
@@ -42,6 +44,8 @@ def phrases() -> Phrases:
         relations=frozenset(str(p).lower() for p in raw["relations"]),
         reason_words=frozenset(str(p).lower() for p in raw["reason_words"]),
         request_words=frozenset(str(p).lower() for p in raw["request_words"]),
+        change_words=frozenset(str(p).lower() for p in raw["change_words"]),
+        field_words=tuple((slot, tuple(str(w).lower() for w in ws)) for slot, ws in raw["field_words"].items()),
     )
 
 
@@ -59,3 +63,17 @@ def is_exit(text: str) -> bool:
 def is_correction(text: str) -> bool:
     plain = " " + " ".join(words(text)) + " "
     return any(f" {phrase} " in plain for phrase in phrases().corrections)
+
+
+def asks_to_change(text: str) -> bool:
+    """"change", "edit it", "something's wrong" at the read-back."""
+    return " ".join(words(text)) in phrases().change_words
+
+
+def field_named(text: str) -> "str | None":
+    """The booking slot a message names after "which part?" ("the email")."""
+    plain = " " + " ".join(words(text)) + " "
+    for slot, names in phrases().field_words:
+        if any(f" {name} " in plain for name in names):
+            return slot
+    return None

@@ -112,8 +112,10 @@ def find_when(text: str, today: date, region: str = "US") -> When:
     elif re.search(r"\b(today|tonight|this (morning|afternoon|evening))\b", rest):
         found.day = today
     else:
-        m = next((w for w in _WEEKDAY.finditer(rest) if w.group(3) not in ("sun", "sat") or w.group(2)
-                  or len(rest.split()) <= 4), None)
+        # The last weekday named is the one asked for ("hurt it on monday, can I
+        # come on saturday?").
+        m = next((w for w in reversed(list(_WEEKDAY.finditer(rest))) if w.group(3) not in ("sun", "sat")
+                  or w.group(2) or len(rest.split()) <= 4), None)
         if m:
             target = _DAYS[m.group(3)]
             ahead = (target - today.weekday()) % 7

@@ -92,3 +92,12 @@ def test_the_new_time_for_an_existing_request(domain):
 def test_changing_the_time_outside_the_form_is_about_a_stored_request(domain):
     events = [ActionExecuted("action_listen"), _user("can I change the time?", "booking_change")]
     assert _predict(domain, events) == "action_booking_reschedule_request"
+
+
+def test_change_at_the_read_back_asks_which_part_and_a_named_part_is_asked_again(domain):
+    assert _predict(domain, READ_BACK + [_user("change", "nlu_fallback")]) == "utter_ask_booking_field"
+    events = READ_BACK + [_user("change", "nlu_fallback"), ActionExecuted("utter_ask_booking_field"),
+                          ActionExecuted("action_listen"), _user("the email", "faq")]
+    assert _predict(domain, events) == "action_booking_change"
+    events.append(ActionExecuted("action_booking_change"))
+    assert _predict(domain, events) == names.BOOKING_FORM

@@ -67,6 +67,7 @@ def test_time_is_described_for_the_read_back():
     ("sunday around 11", "2026-11-22T11:00"),
     ("actually make that Sunday at 4pm instead", "2026-11-22T16:00"),
     ("John Smith, 310-555-7788, Friday at 3pm, sciatica", "2026-11-27T15:00"),
+    ("hurt my back lifting boxes on monday. can i come in on saturday at 10?", "2026-11-28T10:00"),
 ])
 def test_worded_days_and_times(text, expected):
     iso, problem, _ = read_when(text, PROFILE, NOW)

@@ -31,6 +31,20 @@ def test_list_show_mark_export(db, capsys, tmp_path):
     assert "'=HYPERLINK" in text
 
 
+def test_changes_and_cancellations_are_shown_with_their_request(db, capsys):
+    first = db.add_booking("c1:1", "c1", "Ann Lee", "+13105550142", "2026-11-27T10:00", "sciatica",
+                           for_whom="my mum")
+    second = db.add_booking("c2:1", "c2", "Bo Chan", "bo@x.org", "2026-11-28T09:00", "neck")
+    db.add_booking_update("c1:2:change", first, "c1", "change", "2026-11-29T11:00")
+    db.add_booking_update("c2:2:cancel", second, "c2", "cancel")
+    assert staff.main(["list"]) == 0
+    out = capsys.readouterr().out
+    assert "asks to MOVE to Sunday 29 November at 11AM" in out and "asks to CANCEL" in out
+    assert staff.main(["show", str(first)]) == 0
+    out = capsys.readouterr().out
+    assert "my mum" in out and "change to Sunday 29 November at 11AM (new)" in out
+
+
 def test_handovers_listed_shown_and_resumed_in_the_real_tracker_store(db, capsys, tmp_path, monkeypatch):
     import asyncio
 

@@ -1,0 +1,68 @@
+"""Booking paths real patients take (issue #12), over REST against the
+trained assistant, each checked against what was stored."""
+import os
+
+from bot.store import BookingRequest, Store
+
+
+def _rows(sender):
+    store = Store(os.environ["DATABASE_URL"])
+    with store.session() as session:
+        return session.query(BookingRequest).filter_by(conversation_id=sender).all()
+
+
+def test_all_details_in_one_message_then_only_what_is_missing(assistant, sender):
+    reply = assistant.say(sender, "book me in: John Smith, 310-555-7788, Friday at 3pm, sciatica")
+    assert "John Smith" in reply and "+13105557788" in reply and "Friday" in reply and "3PM" in reply
+    assert "is that correct?" in reply.lower()
+    assert "passed on" in assistant.say(sender, "yes")
+    [row] = _rows(sender)
+    assert (row.name, row.contact, row.reason) == ("John Smith", "+13105557788", "sciatica")
+    assert row.preferred_time.endswith("T15:00")
+
+
+def test_an_email_is_taken_as_the_contact_and_the_confirmation_says_email(assistant, sender):
+    assistant.say(sender, "I'd like to make an appointment")
+    assistant.say(sender, "Sam Lee")
+    assert "what day and time" in assistant.say(sender, "sam.lee@gmail.com").lower()
+    assert "what time on" in assistant.say(sender, "the 13th").lower()
+    assert "help with" in assistant.say(sender, "11am").lower()
+    assistant.say(sender, "lower back pain")
+    assert "email you at sam.lee@gmail.com" in assistant.say(sender, "yes")
+    [row] = _rows(sender)
+    assert row.contact == "sam.lee@gmail.com" and row.preferred_time.endswith("T11:00")
+    assert row.preferred_time[8:10] == "13"
+
+
+def test_a_correction_at_the_read_back_and_a_booking_for_someone_else(assistant, sender):
+    assistant.say(sender, "can I make an appointment for my husband? his back went yesterday")
+    assistant.say(sender, "Tom Reyes")
+    assistant.say(sender, "tom.reyes@gmail.com")
+    reply = assistant.say(sender, "Saturday at 1pm")
+    assert "for my husband" in reply and "Saturday" in reply
+    reply = assistant.say(sender, "actually make that Sunday at 4pm instead")
+    assert "Sunday" in reply and "4PM" in reply and "is that correct?" in reply.lower()
+    assistant.say(sender, "yes")
+    [row] = _rows(sender)
+    assert row.for_whom == "my husband" and row.preferred_time.endswith("T16:00")
+
+
+def test_never_mind_leaves_the_form_and_nothing_is_stored(assistant, sender):
+    assistant.say(sender, "book me in")
+    assistant.say(sender, "Vic Stone")
+    reply = assistant.say(sender, "never mind, I don't want to book")
+    assert "nothing was sent" in reply
+    assert _rows(sender) == []
+
+
+def test_status_change_and_cancel_of_a_stored_request(assistant, sender):
+    assert "can't find a booking request" in assistant.say(sender, "did my booking go through?")
+    assistant.say(sender, "book me in: Ivan Petrov, ivan.p@gmail.com, Saturday at 10am, sciatica")
+    assistant.say(sender, "yes")
+    assert "reached the clinic" in assistant.say(sender, "did my booking go through?")
+    reply = assistant.say(sender, "can I move it to Sunday at 11am?")
+    assert "move your request to Sunday" in reply
+    assert "cancel your request" in assistant.say(sender, "I need to cancel my appointment on Saturday")
+    [row] = _rows(sender)
+    kinds = [u.kind for u in Store(os.environ["DATABASE_URL"]).booking_updates(row.id)]
+    assert kinds == ["cancel", "change"]
