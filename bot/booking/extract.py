@@ -21,7 +21,7 @@ from bot.booking.when import _DAYS, find_when, read_when
 from bot.profile import ClinicProfile
 
 NAME, CONTACT, TIME, REASON = "name", "contact", "time", "reason"
-_SEGMENTS = re.compile(r"[,;\n]+|\s[-–|/]\s|\.\s+")
+_SEGMENTS = re.compile(r"[,;\n]+|:\s|\s[-–|/]\s|\.\s+")
 _NAMED = re.compile(r"\b(?:my name is|my name's|name is|name:|under the name)\s+"
                     r"([^\W\d_][^\W\d_'’\-]*(?:\s+[^\W\d_][^\W\d_'’\-]*){0,3})", re.I)
 # "I'm Ana Ruiz", "this is Ana": a name only when capitalised ("i'm on blood thinners" is not).

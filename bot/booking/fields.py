@@ -39,6 +39,9 @@ def looks_like_name(text: str) -> bool:
     if not 1 <= len(tokens) <= 4 or "?" in value:
         return False
     p = phrases()
+    plain = " ".join(words(value))
+    if plain in p.change_words or plain in p.exits:
+        return False
     lowered = [t.lower().strip(".,") for t in tokens]
     if any(t in _NOT_NAMES or t in p.reason_words for t in lowered):
         return False

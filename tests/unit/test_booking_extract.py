@@ -22,6 +22,11 @@ def test_four_fields_in_one_message():
                       "reason": "sciatica"}
 
 
+def test_details_after_a_colon():
+    fields, _ = _fields("book me in: Theo Blake, theo.blake@gmail.com, Friday at 9am, lower back")
+    assert fields["name"] == "Theo Blake" and fields["reason"] == "lower back"
+
+
 def test_name_and_number_in_one_sentence():
     fields, _ = _fields("my name is maria lopez and my number is 323 555 0199")
     assert fields == {"name": "maria lopez", "contact": "+13235550199"}

@@ -81,7 +81,8 @@ def test_names_look_like_names(text):
 
 @pytest.mark.parametrize("text", [
     "what are your hours?", "yes", "book me in please", "sciatica", "tomorrow morning",
-    "how much is it", "I don't know", "lower back pain", "310 555 0142", "can I come friday",
+    "how much is it", "I don't know", "lower back pain", "310 555 0142", "can I come friday", "change",
+    "never mind",
 ])
 def test_questions_and_other_answers_are_not_names(text):
     assert not looks_like_name(text)

@@ -101,3 +101,9 @@ def test_change_at_the_read_back_asks_which_part_and_a_named_part_is_asked_again
     assert _predict(domain, events) == "action_booking_change"
     events.append(ActionExecuted("action_booking_change"))
     assert _predict(domain, events) == names.BOOKING_FORM
+
+
+def test_the_read_back_and_the_question_which_part_wait_for_the_patient(domain):
+    for question in (names.UTTER_CONFIRM_BOOKING, "utter_ask_booking_field"):
+        events = [ActionExecuted("action_listen"), _user("change", "nlu_fallback"), ActionExecuted(question)]
+        assert _predict(domain, events) == "action_listen"
