@@ -13,14 +13,16 @@ WEB_DEPS := web/node_modules/.package-lock.json
 # bot/ modules the pipeline and policies import (not channels, staff tools...).
 MODEL_CODE := bot/__init__.py bot/nlu_components.py bot/handover_policy.py bot/text.py bot/encoder.py \
 	bot/search.py bot/articles.py bot/profile.py bot/names.py \
-	bot/red_flag_detector.py bot/red_flag_policy.py $(wildcard bot/red_flags/*.py)
+	bot/red_flag_detector.py bot/red_flag_policy.py $(wildcard bot/red_flags/*.py) \
+	bot/fixed_policy.py bot/booking_policy.py bot/booking_cues.py $(wildcard bot/booking/*.py) \
+	bot/clinic_router.py bot/clinic_questions.py bot/followups.py bot/followup_policy.py
 TRAIN_INPUTS := config.yml clinic.yml $(MODEL_CODE) $(shell find data domain -type f \( -name '*.yml' -o -name '*.txt' \) 2>/dev/null)
 
 export RASA_TELEMETRY_ENABLED := false
 export TF_CPP_MIN_LOG_LEVEL := 2
 export PYTHONPATH := $(CURDIR)
 
-.PHONY: setup train run web shell actions test test-reliability bench redflag-eval booking-eval test-unit validate test-core test-nlu test-e2e profile clean eval
+.PHONY: setup train run web shell actions test test-reliability bench redflag-eval booking-eval nlu-eval test-unit validate test-core test-nlu test-e2e profile clean eval
 
 setup: $(STAMP)
 
@@ -84,6 +86,11 @@ redflag-eval: $(MODEL)
 # (bench/booking_eval.py); ARGS=--show-misses lists what failed.
 booking-eval: $(MODEL) $(WEB_DEPS)
 	. scripts/env.sh && $(PY) bench/booking_eval.py $(ARGS)
+
+# Held-out real patient questions (eval/faq/): top-1 answer accuracy,
+# fallback rate, most-confused pairs (bench/nlu_eval.py).
+nlu-eval: $(MODEL)
+	. scripts/env.sh && $(PY) bench/nlu_eval.py $(ARGS)
 
 clean:
 	rm -rf $(MODEL_DIR) results .pytest_cache

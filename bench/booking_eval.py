@@ -48,8 +48,8 @@ def main(argv=None) -> int:
     root = Path(args.root).resolve()
     model = Path(args.model or root / "models" / "clinic.tar.gz").resolve()
     personas = yaml.safe_load((ROOT / "bench" / "booking_personas.yml").read_text())["personas"]
-    real = [r for r in yaml.safe_load((ROOT / "data" / "booking" / "real_requests.yml").read_text())["requests"]
-            if r.get("split") == "eval"]
+    real = [dict(r, file=path.name) for path in sorted((ROOT / "data" / "booking").glob("real_requests*.yml"))
+            for r in yaml.safe_load(path.read_text())["requests"] if r.get("split") == "eval"]
     os.environ.update({"TWILIO_AUTH_TOKEN": TWILIO_TOKEN, "TWILIO_VALIDATE_SIGNATURE": "true",
                        "TWILIO_NUMBER": "+15557654321", "TWILIO_WEBHOOK_URL": ""})
     launcher.ROOT, launcher.BIN = root, root / ".venv" / "bin"
@@ -102,7 +102,7 @@ def run_real(url: str, item: dict) -> dict:
         ok = asked is None and "sorry, i don't know" not in text
     else:
         ok = any(w in text for w in ACTION_WORDS[kind])
-    return {"kind": kind, "ok": ok, "escalated": escalated and not ok, "text": item["text"],
+    return {"kind": kind, "ok": ok, "escalated": escalated and not ok, "text": item["text"], "file": item["file"],
             "reply": replies[-1:] if replies else []}
 
 
@@ -115,19 +115,8 @@ def report(results: list, real: list, show_misses: bool) -> None:
     print(f"  ended with exactly the right stored record: {ok}/{n} = {100 * ok / n:.1f}%  (target >= 95%)")
     print(f"  wrong records stored: {wrong}  (target 0)")
     print(f"  red flags raised by booking answers: {flags}  (target 0)")
-    print("\nReal booking messages (eval part, sources never trained on):")
-    for kind in ("request", "question", "change", "cancel", "status"):
-        items = [r for r in real if r["kind"] == kind]
-        if items:
-            good = sum(r["ok"] for r in items)
-            what = {"request": "start the form", "question": "answered, form not started"}.get(
-                kind, "reach the right action")
-            print(f"  {kind:9s} {good:3d}/{len(items):3d} = {100 * good / len(items):5.1f}%  {what}"
-                  + ("  (target 100%)" if kind == "request" else ""))
-            if kind == "request":
-                flagged = sum(r["escalated"] for r in items)
-                print(f"  {'':9s} {flagged:3d}/{len(items):3d} escalated a red flag in the request first "
-                      f"(safety first); started or escalated: {100 * (good + flagged) / len(items):.1f}%")
+    for name in sorted({r["file"] for r in real}):
+        report_real([r for r in real if r["file"] == name], name)
     if show_misses:
         print("\nPersonas that failed:")
         for r in results:
@@ -140,6 +129,23 @@ def report(results: list, real: list, show_misses: bool) -> None:
             if not r["ok"]:
                 flag = " (red flag)" if r["escalated"] else ""
                 print(f"- [{r['kind']}]{flag} {r['text']!r} -> {(r['reply'] or [''])[0][:120]!r}")
+
+
+def report_real(real: list, name: str) -> None:
+    sites = {r.get("source", "").split("/")[2] for r in real if r.get("source")}
+    print(f"\nReal booking messages, {name} (evaluation part, sources never trained on):")
+    for kind in ("request", "question", "change", "cancel", "status"):
+        items = [r for r in real if r["kind"] == kind]
+        if items:
+            good = sum(r["ok"] for r in items)
+            what = {"request": "start the form", "question": "answered, form not started"}.get(
+                kind, "reach the right action")
+            print(f"  {kind:9s} {good:3d}/{len(items):3d} = {100 * good / len(items):5.1f}%  {what}"
+                  + ("  (target 100%)" if kind == "request" else ""))
+            if kind == "request":
+                flagged = sum(r["escalated"] for r in items)
+                print(f"  {'':9s} {flagged:3d}/{len(items):3d} escalated a red flag in the request first "
+                      f"(safety first); started or escalated: {100 * (good + flagged) / len(items):.1f}%")
 
 
 if __name__ == "__main__":

@@ -31,6 +31,9 @@ OVERRIDABLE = frozenset({"nlu_fallback", "faq", "out_of_scope", "greet", "what_c
                          "booking_change", "request_booking", "affirm", "deny", "thank"})
 # Intents a cue of another booking kind may replace (a request read as a cancellation, ...).
 BOOKING = ("booking_status", "booking_cancel", "booking_reschedule", "request_booking")
+# A question read as a booking request with no word of a request in it
+# ("could my tight trousers be making my back worse?") is the question.
+QUESTION_START = re.compile(r"^\W*(what|how|why|is|are|does|do|could|can|should|would|will|which|when)\b.*")
 
 
 def load_cues(path=CUES_FILE) -> Tuple[List[Tuple[str, List[Pattern]]], List[Pattern]]:
@@ -67,6 +70,7 @@ class BookingCueClassifier(GraphComponent):
 
     def process(self, messages: List[Message]) -> List[Message]:
         for message in messages:
+            self._question_not_request(message)
             current = (message.get(INTENT) or {}).get("name")
             if current not in OVERRIDABLE:
                 continue
@@ -80,3 +84,17 @@ class BookingCueClassifier(GraphComponent):
             message.set(INTENT_RANKING_KEY, [{"name": intent, "confidence": 1.0}, *ranking],
                         add_to_output=True)
         return messages
+
+    def _question_not_request(self, message: Message) -> None:
+        intent = message.get(INTENT) or {}
+        ranking = message.get(INTENT_RANKING_KEY) or []
+        text = (message.get(TEXT) or "").lower()
+        if intent.get("name") != "request_booking" or len(ranking) < 2 or ranking[1].get("name") != "faq":
+            return
+        kinds, _ = self.cues
+        requested = any(p.search(text) for intent_name, patterns in kinds if intent_name == "request_booking"
+                        for p in patterns)
+        if requested or not QUESTION_START.match(text):
+            return
+        message.set(INTENT, {"name": "faq", "confidence": ranking[1].get("confidence", 0.0)}, add_to_output=True)
+        message.set(INTENT_RANKING_KEY, [ranking[1], ranking[0], *ranking[2:]], add_to_output=True)

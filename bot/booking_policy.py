@@ -58,8 +58,9 @@ class BookingFlowPolicy(FixedRulePolicy):
     @staticmethod
     def _action(tracker: DialogueStateTracker) -> Optional[Text]:
         latest = tracker.latest_action_name
-        if latest in OWN_ACTIONS or latest in (names.UTTER_CONFIRM_BOOKING, "utter_ask_booking_field"):
-            return ACTION_LISTEN_NAME                # both questions wait for the patient
+        if latest in OWN_ACTIONS or latest in (names.UTTER_CONFIRM_BOOKING, "utter_ask_booking_field",
+                                               names.UTTER_BOOKING_PAUSED):
+            return ACTION_LISTEN_NAME                # these questions wait for the patient
         if latest == "action_booking_change" and tracker.active_loop_name is None:
             return names.BOOKING_FORM                # ask for the part again, then read back
         if latest == names.BOOKING_FORM and tracker.active_loop_name is None \

@@ -70,6 +70,10 @@ ESCALATION_UTTERS = {UTTER_EMERGENCY: "emergency", UTTER_EMERGENCY_CONFIRMED: "e
 # an emergency escalation earlier in the conversation must hold back.
 HOLD_AFTER_EMERGENCY_INTENTS = ("request_booking", "affirm")
 FAQ_INTENT = "faq"
+INTENT_OPEN_WHEN = "ask_open_when"        # set by ClinicQuestionRouter: "are you open today?"
+INTENT_COMPLAINT = "complaint"
+LAST_TOPIC = "last_topic"                 # slot: the FAQ topic just discussed (bot/followup_policy.py)
+ACTION_ANSWER_FOLLOWUP = "action_answer_followup"
 FALLBACK_INTENT = "nlu_fallback"
 RED_FLAG_MEMORY = "red_flag_memory"         # slot: an escalation the memory policy made
 # Channels whose sender id is the patient's phone number (SMS and WhatsApp

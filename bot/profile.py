@@ -28,6 +28,9 @@ SLOT_CLINIC_PHONE = "clinic_phone"
 SLOT_CLINIC_HOURS = "clinic_hours"
 SLOT_BOOKING_URL = "booking_url"
 SLOT_EMERGENCY_NUMBER = "emergency_number"
+SLOT_CLINIC_DETAILS = "clinic_details"
+SLOT_CLINIC_ADDRESS = "clinic_address"
+SLOT_CLINIC_PRICES = "clinic_prices"
 
 
 def _parse_span(text: str) -> Tuple[time, time]:
@@ -45,6 +48,8 @@ class ClinicProfile:
     default_region: str = "US"
     # When the clinic answers a booking request, in words ("within one working day").
     reply_time: str = "within one working day"
+    # Details the clinic filled in (DETAIL_LABELS); missing ones are answered honestly.
+    details: Dict[str, str] = field(default_factory=dict)
     hours: Dict[str, Optional[Tuple[time, time]]] = field(default_factory=dict)
 
     def hours_on(self, weekday: int) -> Optional[Tuple[time, time]]:
@@ -86,6 +91,11 @@ def _follows(prev: str, day: str) -> bool:
     return WEEKDAYS.index(day) == WEEKDAYS.index(prev) + 1
 
 
+def clock_text(t: time) -> str:
+    """9AM, 8PM, 4:30PM."""
+    return _clock(t)
+
+
 def _clock(t: time) -> str:
     hour = t.hour % 12 or 12
     suffix = "AM" if t.hour < 12 else "PM"
@@ -120,8 +130,30 @@ def _load(path: Path, mtime_ns: int) -> ClinicProfile:
         timezone=str(raw.get("timezone") or "UTC"),
         default_region=str(raw.get("default_region") or "US"),
         reply_time=str(raw.get("reply_time") or "within one working day"),
+        details={k: str(v).strip() for k, v in (raw.get("details") or {}).items() if v and str(v).strip()},
         hours=hours,
     )
+
+
+DETAIL_LABELS = {"address": "Address", "practitioners": "Practitioners", "session_length": "Sessions",
+                 "prices": "Prices", "insurance": "Insurance", "parking": "Parking",
+                 "accessibility": "Access"}
+
+
+def details_text(profile: ClinicProfile) -> str:
+    """What the profile says about the clinic beyond hours and phone, or the
+    honest answer that this chat doesn't have it."""
+    known = [f"{label}: {profile.details[key]}" for key, label in DETAIL_LABELS.items()
+             if profile.details.get(key)]
+    if not known:
+        return "I don't have that detail about the clinic here."
+    return "Here is what I have about the clinic. " + " ".join(
+        k if k.endswith(".") else k + "." for k in known)
+
+
+def _detail(profile: ClinicProfile, key: str, missing: str) -> str:
+    value = profile.details.get(key)
+    return f"{DETAIL_LABELS[key]}: {value}" + ("" if value.endswith(".") else ".") if value else missing
 
 
 def profile_slots(profile: ClinicProfile) -> Dict[str, str]:
@@ -131,6 +163,12 @@ def profile_slots(profile: ClinicProfile) -> Dict[str, str]:
         SLOT_CLINIC_HOURS: profile.hours_text(),
         SLOT_BOOKING_URL: profile.booking_url or "our website",
         SLOT_EMERGENCY_NUMBER: profile.emergency_number,
+        SLOT_CLINIC_DETAILS: details_text(profile),
+        SLOT_CLINIC_ADDRESS: _detail(profile, "address", "I don't have the address in this chat, so please "
+                                                         "call and the team will give you directions."),
+        SLOT_CLINIC_PRICES: " ".join(filter(None, [
+            _detail(profile, "prices", "I don't have a price list here."),
+            _detail(profile, "insurance", "")])),
     }
 
 

@@ -138,7 +138,8 @@ class RedFlagDetector(GraphComponent):
         thresholds = self.matcher.thresholds if self.matcher else None
         return combine.decide(text, found, semantic, model_level,
                               clarify_low=thresholds.clarify_low if thresholds else 1.0, language=code,
-                              other_language_extra=thresholds.other_language_extra if thresholds else 0.1)
+                              other_language_extra=thresholds.other_language_extra if thresholds else 0.1,
+                              spanish_screen=found_es.screen and code != language.ENGLISH)
 
     def _process(self, message: Message) -> None:
         text = message.get(TEXT) or ""

@@ -138,10 +138,14 @@ if __name__ == "__main__":
 
 
 def fingerprint() -> str:
-    """A hash of every file under data/red_flags/ (and data/languages.yml):
-    part of RedFlagDetector's config, so a change retrains it."""
+    """A hash of every file under data/red_flags/ (and data/languages.yml)
+    and of the code that builds the semantic index: part of RedFlagDetector's
+    config, so a change retrains it."""
+    from pathlib import Path
+
     digest = hashlib.sha1()
-    for path in sorted(DATA_DIR.rglob("*.yml")) + [DATA_DIR.parent / "languages.yml"]:
+    builder = Path(__file__).with_name("semantic.py")
+    for path in sorted(DATA_DIR.rglob("*.yml")) + [DATA_DIR.parent / "languages.yml", builder]:
         if path.exists():
             digest.update(path.name.encode())
             digest.update(path.read_bytes())

@@ -19,7 +19,7 @@ from typing import Dict, List, Optional, Set
 from bot.red_flags import context as ctx
 from bot.red_flags.rules import Assessment, Finding
 from bot.red_flags.semantic import SemanticResult
-from bot.red_flags.signs import CLARIFY, EMERGENCY, LEVEL_RANK, NONE, highest, signs
+from bot.red_flags.signs import CLARIFY, EMERGENCY, LEVEL_RANK, NONE, URGENT, highest, signs
 
 NEURO_CUES = frozenset({"neuro_legs", "neuro_toilet", "neuro_saddle"})
 SYMPTOM_CUES = NEURO_CUES | {"complaint", "leg_symptom", "numb_unplaced", "saddle_place"}
@@ -48,7 +48,7 @@ class Decision:
 
 def decide(text: str, rules: Assessment, semantic: Optional[SemanticResult] = None,
            model_level: str = NONE, clarify_low: float = 1.0, language: str = "en",
-           other_language_extra: float = 0.1) -> Decision:
+           other_language_extra: float = 0.1, spanish_screen: bool = False) -> Decision:
     prepared = ctx.prepare(text)
     cue_set: Set[str] = ctx.cues(prepared)
     decision = Decision(cues=sorted(cue_set), information_question=rules.information_question,
@@ -93,11 +93,27 @@ def decide(text: str, rules: Assessment, semantic: Optional[SemanticResult] = No
     # the team's own wording and sent one-sided sciatica to emergency care),
     # on a message that says something is normal, or on a urine infection,
     # asks the screening question.
-    if model_level == EMERGENCY and highest(rules.level, sem_level, cue_level) != EMERGENCY \
+    # The same for a see-a-doctor guess of the model alone ("my legs feel a
+    # bit tingly on and off", "now it's in my right leg too": the memory
+    # combines the legs).
+    if model_level in (EMERGENCY, URGENT) and \
+            LEVEL_RANK[highest(rules.level, sem_level, cue_level)] < LEVEL_RANK[model_level] \
             and (ctx.vague(prepared) or ctx.one_sided(prepared) or ctx.clause_says_absent(prepared)
                  or ctx.urine_infection(prepared)):
         model_level = CLARIFY
         decision.layers["model"] = CLARIFY
+        downgraded = True
+    # Hedged wording that only the two learned layers read as an emergency
+    # ("going to the bathroom isn't the same anymore") asks the screening
+    # question: a "yes" is the emergency.
+    from_emergency = EMERGENCY in (sem_level, model_level) and EMERGENCY not in (rules.level, cue_level) \
+        and ctx.vague(prepared)
+    if from_emergency:
+        if sem_level == EMERGENCY:
+            findings = [f for f in findings if f.layer != "semantic"]
+            sem_level = decision.layers["semantic"] = CLARIFY
+        if model_level == EMERGENCY:
+            model_level = decision.layers["model"] = CLARIFY
         downgraded = True
     level = highest(rules.level, sem_level, model_level, cue_level)
     personal = ctx.personal(prepared) or language != "en"
@@ -105,10 +121,10 @@ def decide(text: str, rules: Assessment, semantic: Optional[SemanticResult] = No
     # (numbness, legs, toilet, "down there"): without one, a question about
     # sciatica or sleep close to a sign's wording is just a question.
     neuro = bool(cue_set & NEURO_CUES)
-    wants_screen = downgraded or (neuro and ((semantic is not None and semantic.clarify)
-                                             or "complaint" in cue_set))
+    wants_screen = downgraded or spanish_screen or (neuro and ((semantic is not None and semantic.clarify)
+                                                               or "complaint" in cue_set))
     if LEVEL_RANK[level] <= LEVEL_RANK[CLARIFY]:
-        level = CLARIFY if (wants_screen and personal) or rules.level == CLARIFY else NONE
+        level = CLARIFY if (wants_screen and personal) or rules.level == CLARIFY or from_emergency else NONE
     decision.level = level
     decision.negated = sorted(negated)
     decision.signs = sorted({f.sign.id for f in findings})

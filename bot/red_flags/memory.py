@@ -63,14 +63,19 @@ def new_combinations(turns: List[Turn]) -> List[str]:
 
 def plan_for(turns: List[Turn]) -> Optional[Plan]:
     latest, earlier = turns[-1], turns[:-1]
-    if latest.level in (EMERGENCY, URGENT):
+    if latest.level == EMERGENCY:
         return None                      # the rules escalate it
     done = escalated_levels(earlier)
     combined = [s for s in new_combinations(turns) if s in signs()]
     if combined:
         sign = max((signs()[s] for s in combined), key=lambda s: LEVEL_RANK[s.level])
-        if not (sign.level == URGENT and EMERGENCY in done):
-            return _escalation(sign.id, latest.form_active)
+        # An urgent message that completes an emergency sign with an earlier
+        # one ("now my right leg too") is the emergency.
+        if latest.level != URGENT or sign.level == EMERGENCY:
+            if not (sign.level == URGENT and EMERGENCY in done):
+                return _escalation(sign.id, latest.form_active)
+    if latest.level == URGENT:
+        return None                      # the rules escalate it
     if EMERGENCY in done and (latest.intent == "request_booking"
                               or ctx.wait_question(ctx.prepare(latest.text))):
         return Plan([names.UTTER_EMERGENCY_HOLD, LISTEN], reason="hold")

@@ -36,6 +36,7 @@ class Assessment:
     level: str = NONE
     findings: List[Finding] = field(default_factory=list)
     information_question: bool = False
+    screen: bool = False          # Spanish: a place and a change of an emergency sign, unclear
 
     @property
     def signs(self) -> List[Sign]:

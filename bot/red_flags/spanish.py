@@ -24,7 +24,8 @@ def fold(text: str) -> str:
 
 
 @lru_cache(maxsize=1)
-def _data() -> Tuple[Pattern, Pattern, Dict[str, List[Pattern]], frozenset, Pattern, Pattern, Pattern]:
+def _data() -> Tuple[Pattern, Pattern, Dict[str, List[Pattern]], frozenset, Pattern, Pattern, Pattern,
+                     Pattern, Pattern]:
     raw = load_yaml("spanish.yml")
     known = signs()
     patterns = {}
@@ -34,12 +35,13 @@ def _data() -> Tuple[Pattern, Pattern, Dict[str, List[Pattern]], frozenset, Patt
         patterns[sign_id] = [re.compile(p) for p in items]
     return (re.compile(raw["clause_break"]), re.compile(raw["resolved"]), patterns,
             frozenset(raw.get("needs_back") or ()), re.compile(raw["back"]),
-            re.compile(raw["negation"]), re.compile(raw["question"]))
+            re.compile(raw["negation"]), re.compile(raw["question"]),
+            re.compile(raw["screen_place"]), re.compile(raw["screen_change"]))
 
 
 def assess(text: str) -> Assessment:
     """Spanish sign findings in one message."""
-    _, resolved, patterns, needs_back, back, negation, question = _data()
+    _, resolved, patterns, needs_back, back, negation, question, place, change = _data()
     folded = fold(text)
     assessment = Assessment()
     if not folded.strip():
@@ -61,4 +63,6 @@ def assess(text: str) -> Assessment:
                 seen[sign_id] = finding
     assessment.findings = list(seen.values())
     assessment.information_question = bool(question.search(folded))
+    assessment.screen = bool(place.search(folded) and change.search(folded)
+                             and not resolved.search(folded) and not assessment.information_question)
     return assessment.settle()

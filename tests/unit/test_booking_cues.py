@@ -30,3 +30,24 @@ def test_booking_messages(text, intent):
 ])
 def test_questions_about_booking_and_other_messages_are_left_alone(text):
     assert booking_intent(text, CUES) is None
+
+
+def _message(text, first, second):
+    from rasa.shared.nlu.training_data.message import Message
+
+    return Message(data={"text": text, "intent": {"name": first, "confidence": 0.6},
+                         "intent_ranking": [{"name": first, "confidence": 0.6}, {"name": second, "confidence": 0.3}]})
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("could my tight jeans be making my lower back worse", "faq"),
+    ("what would a session set me back", "faq"),
+    ("could you fit me in on friday", "request_booking"),
+    ("my neighbour can drive me, do you have anything tuesday", "request_booking"),
+])
+def test_a_question_read_as_a_request_without_a_request_word_is_the_question(text, expected):
+    from bot.booking_cues import BookingCueClassifier
+
+    message = _message(text, "request_booking", "faq")
+    BookingCueClassifier({}).process([message])
+    assert message.get("intent")["name"] == expected

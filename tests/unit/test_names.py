@@ -24,14 +24,16 @@ def test_names_are_in_the_domain():
     domain = _domain()
     for value in [names.INTENT_EMERGENCY, names.INTENT_URGENT, names.INTENT_CLARIFY, names.INTENT_WARNING_SIGNS,
                   names.INTENT_OTHER_LANGUAGE, *names.HOLD_AFTER_EMERGENCY_INTENTS, names.FAQ_INTENT,
-                  names.REQUEST_BOOKING_INTENT, *names.NOT_FORM_ANSWER_INTENTS]:
+                  names.REQUEST_BOOKING_INTENT, *names.NOT_FORM_ANSWER_INTENTS, names.INTENT_OPEN_WHEN,
+                  names.INTENT_COMPLAINT]:
         assert value in domain["intents"], value
     for value in [names.RED_FLAG_SIGN, names.LANGUAGE, names.RED_FLAG_MEMORY, names.HANDOVER_PENDING,
-                  *names.BOOKING_SLOTS, names.BOOKING_RESCHEDULE_PENDING]:
+                  *names.BOOKING_SLOTS, names.BOOKING_RESCHEDULE_PENDING, names.LAST_TOPIC]:
         assert value in domain["slots"], value
     for value in [names.RED_FLAG_ENTITY, names.LANGUAGE_ENTITY]:
         assert value in domain["entities"], value
-    for value in [names.ACTION_RECORD_RED_FLAG, names.ACTION_SCREEN_DENIED, names.ACTION_BOOKING_EXIT]:
+    for value in [names.ACTION_RECORD_RED_FLAG, names.ACTION_SCREEN_DENIED, names.ACTION_BOOKING_EXIT,
+                  names.ACTION_ANSWER_FOLLOWUP]:
         assert value in domain["actions"], value
     for value in [names.UTTER_EMERGENCY, names.UTTER_URGENT, names.UTTER_CLARIFY, names.UTTER_EMERGENCY_CONFIRMED,
                   names.UTTER_CLARIFY_DENIED, names.UTTER_EMERGENCY_HOLD, names.UTTER_WARNING_SIGNS,

@@ -65,3 +65,16 @@ def test_a_new_kind_of_cue_asks_again():
              turn("and peeing feels a bit different with the back pain", intent=names.INTENT_CLARIFY,
                   level="clarify")]
     assert plan_for(turns) is None
+
+
+def test_an_urgent_message_that_completes_an_emergency_sign_is_the_emergency():
+    from bot.red_flags import context as ctx
+    from bot.red_flags.memory import Turn, plan_for
+
+    def turn(text, level="none"):
+        return Turn(intent="faq", record={"level": level, "cues": sorted(ctx.cues(ctx.prepare(text)))}, text=text)
+
+    plan = plan_for([turn("I've had sciatica down my left leg since last week"),
+                     turn("and now it's in my right leg too", "urgent")])
+    assert plan is not None and plan.record["sign"] == "bilateral_sciatica"
+    assert plan_for([turn("my back hurts"), turn("I fell off a ladder", "urgent")]) is None

@@ -201,3 +201,26 @@ def test_patterns_name_only_known_signs():
     from bot.red_flags.signs import load_yaml, signs
 
     assert set(load_yaml("patterns.yml")["patterns"]) <= set(signs())
+
+
+@pytest.mark.parametrize("text, sign", [
+    ("I've lost the feeling in my bottom since my back went", "bowel_sensation"),
+    ("no sensation around my anus when I go", "bowel_sensation"),
+    ("I'm hesitant to wee and it takes ages to start", "bladder_sensation"),
+    ("I have to strain to get it going when I pee now", "bladder_sensation"),
+    ("I didn't make it to the toilet this morning and my back is agony", "bladder_bowel_control"),
+    ("couldnt get to the loo in time twice this week", "bladder_bowel_control"),
+])
+def test_early_ces_signs_in_the_ces_card_wording(text, sign):
+    from bot.red_flags import rules
+
+    found = rules.assess(text)
+    assert found.level == EMERGENCY and sign in [f.sign.id for f in found.findings], text
+
+
+@pytest.mark.parametrize("text", ["I made it to the toilet in time", "I'm hesitant to book acupuncture",
+                                  "I strain my back when I push the mower"])
+def test_ces_card_words_in_harmless_sentences(text):
+    from bot.red_flags import rules
+
+    assert rules.assess(text).level == NONE, text

@@ -53,3 +53,14 @@ def test_accents_are_folded():
 ])
 def test_negation_questions_and_colloquial_words(text, level):
     assert spanish.assess(text).level == level, text
+
+
+@pytest.mark.parametrize("text, screen", [
+    ("mi esposo ya no aguanta cuando tiene que hacer del baño, se ensucia sin querer", True),
+    ("siento un cosquilleo raro en la entrepierna y me duele la espalda baja", True),
+    ("hola, ¿cuánto cuesta una sesión de acupuntura?", False),
+    ("tengo dolor de espalda desde hace una semana", False),
+    ("tuve hormigueo en la pierna pero ya se me paso", False),
+])
+def test_unclear_spanish_signs_ask_the_screening_question(text, screen):
+    assert spanish.assess(text).screen is screen

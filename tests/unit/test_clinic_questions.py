@@ -1,0 +1,31 @@
+"""Questions about opening times answered yes or no (bot/clinic_questions.py)."""
+from datetime import datetime
+
+import pytest
+
+from bot.clinic_questions import open_answer
+from bot.profile import load_profile
+
+NOW = datetime(2026, 11, 21, 18, 0)   # Saturday 6PM; the clinic is closed on Thursdays, open 8AM-8PM
+PROFILE = load_profile()
+
+
+@pytest.mark.parametrize("text, start", [
+    ("are you open today?", "Yes, we're open today, 8AM to 8PM"),
+    ("are you open on Sunday?", "Yes, we're open on Sunday 22 November (tomorrow)"),
+    ("are you open thursday", "No, we're closed on Thursday 26 November"),
+    ("open at 7pm tomorrow?", "Yes, we're open at 7PM on Sunday 22 November"),
+    ("r u open at 9pm tonight", "No, we're not open at 9PM today"),
+    ("are you open now", "Yes, we're open now"),
+])
+def test_yes_or_no_with_that_days_hours(text, start):
+    assert open_answer(text, PROFILE, NOW).startswith(start)
+
+
+def test_the_hours_in_general_are_left_to_the_faq_answer():
+    assert open_answer("what are your opening hours", PROFILE, NOW) is None
+
+
+def test_now_is_read_in_the_clinics_time_zone():
+    late = datetime(2026, 11, 21, 21, 0)
+    assert open_answer("are you open right now?", PROFILE, late).startswith("No, we're not open now")

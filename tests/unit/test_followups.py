@@ -1,0 +1,83 @@
+"""Short follow-ups about the topic just discussed (bot/followups.py and
+bot/followup_policy.py on real trackers and the real domain)."""
+import tempfile
+from pathlib import Path
+
+import pytest
+from rasa.shared.core.events import ActionExecuted, SlotSet, UserUttered
+
+from bot import names
+from bot.followups import follow_up_topic, kind_of
+
+
+@pytest.mark.parametrize("text, last, topic", [
+    ("how long?", "acupuncture_how", "acupuncture_sessions"),
+    ("does it hurt?", "acupuncture_how", "acupuncture_side_effects"),
+    ("is it safe?", "cupping", "acupuncture_side_effects"),
+    ("how often should i do it", "exercise_bridge", "exercise_how_long"),
+    ("what about at night?", "sciatica_what", "sleep_position"),
+    ("and if i'm pregnant?", "exercise_pelvic_tilt", "pregnancy"),
+    ("how long does a session take at your clinic usually", "acupuncture_how", None),  # a new question
+    ("what is sciatica", "acupuncture_how", None),
+    ("how long?", None, None),
+])
+def test_follow_up_topics(text, last, topic):
+    assert follow_up_topic(text, last) == topic
+
+
+def test_a_long_message_is_not_a_follow_up():
+    assert kind_of("how long " + "really " * 12) is None
+
+
+@pytest.fixture(scope="module")
+def domain():
+    from rasa.shared.core.domain import Domain
+
+    from bot import ROOT
+    # Training adds the retrieval action utter_faq (the NLU data has the faq/ topics).
+    return Domain.load(str(ROOT / "domain")).merge(Domain.from_dict({"actions": ["utter_faq"]}))
+
+
+def _user(text, intent="faq", key=None):
+    parse = {"intent": {"name": intent}}
+    if key:
+        parse["response_selector"] = {"faq": {"response": {"intent_response_key": f"faq/{key}"}}}
+    return UserUttered(text, {"name": intent}, parse_data=parse)
+
+
+def _predict(domain, events):
+    from rasa.engine.graph import ExecutionContext, GraphSchema
+    from rasa.engine.storage.local_model_storage import LocalModelStorage
+    from rasa.engine.storage.resource import Resource
+    from rasa.shared.core.trackers import DialogueStateTracker
+
+    from bot.followup_policy import FollowUpPolicy
+
+    policy = FollowUpPolicy.create({}, LocalModelStorage(Path(tempfile.mkdtemp())), Resource("p"),
+                                   ExecutionContext(GraphSchema({}), "x"))
+    tracker = DialogueStateTracker.from_events("t", events, domain.slots)
+    prediction = policy.predict_action_probabilities(tracker, domain)
+    if prediction.max_confidence == 0:
+        return None, []
+    return domain.action_names_or_texts[prediction.max_confidence_index], prediction.optional_events
+
+
+def test_an_faq_answer_keeps_its_topic_and_a_follow_up_is_answered_about_it(domain):
+    events = [ActionExecuted("action_listen"), _user("how does acupuncture help back pain", key="acupuncture_how")]
+    action, extra = _predict(domain, events)
+    assert action == "utter_faq" and SlotSet(names.LAST_TOPIC, "acupuncture_how") in extra
+    events += extra + [ActionExecuted("utter_faq"), ActionExecuted("action_listen"),
+                       _user("does it hurt?", key="exercise_safety")]
+    action, extra = _predict(domain, events)
+    assert action == names.ACTION_ANSWER_FOLLOWUP
+    assert SlotSet(names.LAST_TOPIC, "acupuncture_side_effects") in extra
+    events += extra + [ActionExecuted(names.ACTION_ANSWER_FOLLOWUP)]
+    assert _predict(domain, events)[0] == "action_listen"
+
+
+def test_a_red_flag_or_a_booking_is_never_taken_as_a_follow_up(domain):
+    events = [SlotSet(names.LAST_TOPIC, "acupuncture_how"), ActionExecuted("action_listen"),
+              _user("how long? I can't feel my legs", "red_flag_emergency")]
+    assert _predict(domain, events)[0] is None
+    events[-1] = _user("how long is the wait for an appointment", "request_booking")
+    assert _predict(domain, events)[0] is None
