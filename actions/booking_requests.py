@@ -37,6 +37,16 @@ def _when(row) -> str:
         return "the time you asked for"
 
 
+def _open_request(tracker: Tracker, dispatcher: CollectingDispatcher, profile):
+    """The patient's own request that can still be changed, or None after
+    telling them honestly that there is none."""
+    row, by_number = _own_request(tracker)
+    if row is None or row.status == "cancelled":
+        dispatcher.utter_message(text=messages.booking_not_found(profile, by_number))
+        return None
+    return row
+
+
 def _key(tracker: Tracker, kind: str) -> str:
     message = next((e for e in reversed(tracker.events) if e.get("event") == "user"), {})
     return f"{tracker.sender_id}:{message.get('timestamp')}:{kind}"
@@ -71,9 +81,8 @@ class ActionBookingCancelRequest(Action):
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
                   domain: Dict[Text, Any]) -> List[EventType]:
         profile = load_profile()
-        row, by_number = _own_request(tracker)
-        if row is None or row.status == "cancelled":
-            dispatcher.utter_message(text=messages.booking_not_found(profile, by_number))
+        row = _open_request(tracker, dispatcher, profile)
+        if row is None:
             return []
         get_store().add_booking_update(_key(tracker, "cancel"), row.id, tracker.sender_id, "cancel")
         dispatcher.utter_message(text=messages.booking_update_received(
@@ -90,9 +99,8 @@ class ActionBookingRescheduleRequest(Action):
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
                   domain: Dict[Text, Any]) -> List[EventType]:
         profile = load_profile()
-        row, by_number = _own_request(tracker)
-        if row is None or row.status == "cancelled":
-            dispatcher.utter_message(text=messages.booking_not_found(profile, by_number))
+        row = _open_request(tracker, dispatcher, profile)
+        if row is None:
             return [SlotSet(PENDING, None)]
         text = (tracker.latest_message or {}).get("text") or ""
         found = extract(text, profile, "time")

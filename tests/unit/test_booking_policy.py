@@ -1,20 +1,15 @@
 """The booking paths rules cannot express (bot/booking_policy.py), on real
 trackers and the real domain."""
-import tempfile
-from pathlib import Path
-
 import pytest
 from rasa.shared.core.events import ActionExecuted, ActiveLoop, SlotSet, UserUttered
 
 from bot import names
+from tests.policy_harness import load_domain, predict
 
 
 @pytest.fixture(scope="module")
 def domain():
-    from rasa.shared.core.domain import Domain
-
-    from bot import ROOT
-    return Domain.load(str(ROOT / "domain"))
+    return load_domain()
 
 
 def _user(text, intent="faq"):
@@ -22,20 +17,9 @@ def _user(text, intent="faq"):
 
 
 def _predict(domain, events):
-    from rasa.engine.graph import ExecutionContext, GraphSchema
-    from rasa.engine.storage.local_model_storage import LocalModelStorage
-    from rasa.engine.storage.resource import Resource
-    from rasa.shared.core.trackers import DialogueStateTracker
-
     from bot.booking_policy import BookingFlowPolicy
 
-    storage = LocalModelStorage(Path(tempfile.mkdtemp()))
-    policy = BookingFlowPolicy.create({}, storage, Resource("p"), ExecutionContext(GraphSchema({}), "x"))
-    tracker = DialogueStateTracker.from_events("t", events, domain.slots)
-    prediction = policy.predict_action_probabilities(tracker, domain)
-    if prediction.max_confidence == 0:
-        return None
-    return domain.action_names_or_texts[prediction.max_confidence_index]
+    return predict(BookingFlowPolicy, domain, events)[0]
 
 
 IN_FORM = [ActionExecuted("action_listen"), _user("book me in", "request_booking"),

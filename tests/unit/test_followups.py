@@ -1,13 +1,11 @@
 """Short follow-ups about the topic just discussed (bot/followups.py and
 bot/followup_policy.py on real trackers and the real domain)."""
-import tempfile
-from pathlib import Path
-
 import pytest
 from rasa.shared.core.events import ActionExecuted, SlotSet, UserUttered
 
 from bot import names
 from bot.followups import follow_up_topic, kind_of
+from tests.policy_harness import load_domain, predict
 
 
 @pytest.mark.parametrize("text, last, topic", [
@@ -31,11 +29,7 @@ def test_a_long_message_is_not_a_follow_up():
 
 @pytest.fixture(scope="module")
 def domain():
-    from rasa.shared.core.domain import Domain
-
-    from bot import ROOT
-    # Training adds the retrieval action utter_faq (the NLU data has the faq/ topics).
-    return Domain.load(str(ROOT / "domain")).merge(Domain.from_dict({"actions": ["utter_faq"]}))
+    return load_domain()
 
 
 def _user(text, intent="faq", key=None):
@@ -46,20 +40,9 @@ def _user(text, intent="faq", key=None):
 
 
 def _predict(domain, events):
-    from rasa.engine.graph import ExecutionContext, GraphSchema
-    from rasa.engine.storage.local_model_storage import LocalModelStorage
-    from rasa.engine.storage.resource import Resource
-    from rasa.shared.core.trackers import DialogueStateTracker
-
     from bot.followup_policy import FollowUpPolicy
 
-    policy = FollowUpPolicy.create({}, LocalModelStorage(Path(tempfile.mkdtemp())), Resource("p"),
-                                   ExecutionContext(GraphSchema({}), "x"))
-    tracker = DialogueStateTracker.from_events("t", events, domain.slots)
-    prediction = policy.predict_action_probabilities(tracker, domain)
-    if prediction.max_confidence == 0:
-        return None, []
-    return domain.action_names_or_texts[prediction.max_confidence_index], prediction.optional_events
+    return predict(FollowUpPolicy, domain, events)
 
 
 def test_an_faq_answer_keeps_its_topic_and_a_follow_up_is_answered_about_it(domain):

@@ -1,13 +1,11 @@
 """The conversation memory as a Rasa policy (bot/red_flag_policy.py), on real
 trackers and the real domain."""
-import tempfile
-from pathlib import Path
-
 import pytest
 from rasa.shared.core.events import ActionExecuted, ActiveLoop, SlotSet, UserUttered
 
 from bot import names
 from bot.red_flags import context as ctx
+from tests.policy_harness import predict
 
 
 @pytest.fixture(scope="module")
@@ -25,20 +23,9 @@ def _user(text, intent="faq", level="none"):
 
 
 def _predict(domain, events):
-    from rasa.engine.graph import ExecutionContext, GraphSchema
-    from rasa.engine.storage.local_model_storage import LocalModelStorage
-    from rasa.engine.storage.resource import Resource
-    from rasa.shared.core.trackers import DialogueStateTracker
-
     from bot.red_flag_policy import RedFlagMemoryPolicy
 
-    storage = LocalModelStorage(Path(tempfile.mkdtemp()))
-    policy = RedFlagMemoryPolicy.create({}, storage, Resource("p"), ExecutionContext(GraphSchema({}), "x"))
-    tracker = DialogueStateTracker.from_events("t", events, domain.slots)
-    prediction = policy.predict_action_probabilities(tracker, domain)
-    if prediction.max_confidence == 0:
-        return None, []
-    return domain.action_names_or_texts[prediction.max_confidence_index], prediction.optional_events
+    return predict(RedFlagMemoryPolicy, domain, events)
 
 
 def test_two_halves_in_two_messages_escalate_and_name_the_sign(domain):
