@@ -32,7 +32,9 @@ OVERRIDABLE = frozenset({"nlu_fallback", "faq", "out_of_scope", "greet", "what_c
 # Intents a cue of another booking kind may replace (a request read as a cancellation, ...).
 BOOKING = ("booking_status", "booking_cancel", "booking_reschedule", "request_booking")
 # A question read as a booking request with no word of a request in it
-# ("could my tight trousers be making my back worse?") is the question.
+# ("could my tight trousers be making my back worse?"), or any such message
+# that names no day or time ("anything natural instead of tablets?"), is
+# the FAQ question the classifier ranked next.
 QUESTION_START = re.compile(r"^\W*(what|how|why|is|are|does|do|could|can|should|would|will|which|when)\b.*")
 
 
@@ -94,7 +96,16 @@ class BookingCueClassifier(GraphComponent):
         kinds, _ = self.cues
         requested = any(p.search(text) for intent_name, patterns in kinds if intent_name == "request_booking"
                         for p in patterns)
-        if requested or not QUESTION_START.match(text):
+        if requested or not (QUESTION_START.match(text) or not _names_a_day(text)):
             return
         message.set(INTENT, {"name": "faq", "confidence": ranking[1].get("confidence", 0.0)}, add_to_output=True)
         message.set(INTENT_RANKING_KEY, [ranking[1], ranking[0], *ranking[2:]], add_to_output=True)
+
+
+def _names_a_day(text: str) -> bool:
+    from datetime import date
+
+    from bot.booking.when import find_when
+
+    found = find_when(text, date.today())
+    return bool(found.day or found.at)

@@ -51,3 +51,15 @@ def test_a_question_read_as_a_request_without_a_request_word_is_the_question(tex
     message = _message(text, "request_booking", "faq")
     BookingCueClassifier({}).process([message])
     assert message.get("intent")["name"] == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("anything natural instead of tablets for chronic back pain", "faq"),
+    ("deep tissue for my neck and upper back on saturday", "request_booking"),
+])
+def test_a_request_reading_without_request_words_or_a_day_is_the_question(text, expected):
+    from bot.booking_cues import BookingCueClassifier
+
+    message = _message(text, "request_booking", "faq")
+    BookingCueClassifier({}).process([message])
+    assert message.get("intent")["name"] == expected
