@@ -63,3 +63,8 @@ def test_a_request_reading_without_request_words_or_a_day_is_the_question(text, 
     message = _message(text, "request_booking", "faq")
     BookingCueClassifier({}).process([message])
     assert message.get("intent")["name"] == expected
+
+
+def test_wanting_a_session_is_a_request():
+    assert booking_intent("i want a session", CUES) == "request_booking"
+    assert booking_intent("how many sessions will I need?", CUES) is None
