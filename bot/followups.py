@@ -45,4 +45,5 @@ def follow_up_topic(text: str, last_topic: Optional[str]) -> Optional[str]:
     group = group_of.get(last_topic.split("/", 1)[-1])
     if kind is None or group is None:
         return None
-    return answers.get(group, {}).get(kind)
+    answer = answers.get(group, {}).get(kind)
+    return last_topic.split("/", 1)[-1] if answer == "same" else answer

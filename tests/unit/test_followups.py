@@ -12,7 +12,9 @@ from tests.policy_harness import load_domain, predict
     ("how long?", "acupuncture_how", "acupuncture_sessions"),
     ("does it hurt?", "acupuncture_how", "acupuncture_side_effects"),
     ("is it safe?", "cupping", "acupuncture_side_effects"),
-    ("how often should i do it", "exercise_bridge", "exercise_how_long"),
+    ("how often should i do it", "exercise_bridge", "exercise_bridge"),          # its repetitions
+    ("how long until it helps?", "exercise_bridge", "exercise_how_long"),
+    ("how often should i do them", "exercises_overview", "exercise_how_long"),
     ("what about at night?", "sciatica_what", "sleep_position"),
     ("and if i'm pregnant?", "exercise_pelvic_tilt", "pregnancy"),
     ("how long does a session take at your clinic usually", "acupuncture_how", None),  # a new question
