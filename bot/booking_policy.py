@@ -81,7 +81,9 @@ class BookingFlowPolicy(FixedRulePolicy):
             return "utter_ask_booking_field"
         if at_read_back and intent not in ("affirm", "deny", "stop") and not text.startswith("/"):
             found = extract(text, load_profile())
-            if found.fields() or found.gave_time:
+            # A new contact or time, or a name given as a correction; a
+            # question ("how should I sleep?") is answered, not taken.
+            if found.contact or found.gave_time or (found.name and found.correction):
                 return names.BOOKING_FORM
         if before == names.UTTER_BOOKING_PAUSED and not in_form and \
                 " ".join(text.lower().strip(" .!").split()) in CARRY_ON:

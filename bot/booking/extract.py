@@ -62,6 +62,19 @@ def _content_words(text: str) -> list:
     return [w for w in words(text) if w not in skip and not w.isdigit()]
 
 
+def _literal_name(text: str) -> Optional[str]:
+    """At the name question, any short answer that is not a question, an
+    exit or only booking words is the name, kept literally
+    ("Robert'); DROP TABLE ...", "Dr. O'Neil-Smythe")."""
+    value = strip_name_prefix(text)
+    p = phrases()
+    plain = words(value)
+    if not value or len(value) > 100 or _QUESTION.search(value) or " ".join(plain) in p.change_words:
+        return None
+    skip = p.request_words | p.reason_words | _TIMEY | {"yes", "no", "ok", "okay", "thanks", "sure", "hi", "hello"}
+    return value if any(w not in skip for w in plain) else None
+
+
 def _name_in(text: str, requested: Optional[str]) -> Optional[str]:
     if requested == NAME and looks_like_name(text):
         return strip_name_prefix(text)
@@ -133,6 +146,8 @@ def extract(text: str, profile: ClinicProfile, requested: Optional[str] = None,
         found.gave_time = True
         found.time, found.time_problem, found.day = read_when(scan, profile, now, known_day)
     found.name = _name_in(scan, requested)
+    if requested == NAME and found.name is None and not (found.contact or found.gave_time):
+        found.name = _literal_name(scan)
     found.reason = None if (requested == REASON and (found.gave_time or found.contact)
                             and not _content_words(re.sub(r"\d", " ", scan))) \
         else _reason_in(scan, requested, found.contact)

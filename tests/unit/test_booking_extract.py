@@ -77,3 +77,14 @@ def test_corrections_are_recognised():
 def test_huge_and_binary_input_gives_nothing_and_does_not_crash():
     assert extract("\x00\x01" * 50000, PROFILE, "name", NOW).fields() == {}
     extract("Friday at 3pm " * 10000, PROFILE, "time", NOW)   # cut to 2,000 characters, read once
+
+
+@pytest.mark.parametrize("text, name", [
+    ("Robert'); DROP TABLE booking_requests;--", "Robert'); DROP TABLE booking_requests;--"),
+    ("<b>Ann</b>", "<b>Ann</b>"),
+    ("what are your hours?", None),
+    ("yes", None),
+    ("book me in please", None),
+])
+def test_at_the_name_question_a_short_answer_is_kept_literally(text, name):
+    assert extract(text, PROFILE, "name", NOW).name == name

@@ -91,3 +91,7 @@ def test_the_read_back_and_the_question_which_part_wait_for_the_patient(domain):
     for question in (names.UTTER_CONFIRM_BOOKING, "utter_ask_booking_field"):
         events = [ActionExecuted("action_listen"), _user("change", "nlu_fallback"), ActionExecuted(question)]
         assert _predict(domain, events) == "action_listen"
+
+
+def test_a_question_at_the_read_back_is_not_a_correction(domain):
+    assert _predict(domain, READ_BACK + [_user("how should I sleep with back pain?", "faq")]) is None
