@@ -26,6 +26,7 @@ from bot.names import (
     BOOKING_TIME_TEXT,
     NOT_FORM_ANSWER_INTENTS,
     PHONE_CHANNELS,
+    RED_FLAG_INTENTS,
     REQUESTED_SLOT,
 )
 from bot.notify import booking_notice, notify_staff
@@ -49,6 +50,12 @@ def sender_phone(tracker: Tracker) -> Optional[str]:
 def details(tracker: Tracker) -> Details:
     """What the latest message gives, read once per action run."""
     text = (tracker.latest_message or {}).get("text") or ""
+    intent = ((tracker.latest_message or {}).get("intent") or {}).get("name")
+    if intent in RED_FLAG_INTENTS:
+        # A red-flag message is never a form answer ("sorry, also I can't pee"
+        # is not a name or a reason): the form rejects it and the red-flag
+        # rules escalate at once.
+        return Details()
     requested = FIELD_OF.get(tracker.get_slot(REQUESTED_SLOT))
     cache = getattr(tracker, "_booking_details", None)
     if cache and cache[0] == (text, requested):

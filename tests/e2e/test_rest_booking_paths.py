@@ -66,3 +66,15 @@ def test_status_change_and_cancel_of_a_stored_request(assistant, sender):
     [row] = _rows(sender)
     kinds = [u.kind for u in Store(os.environ["DATABASE_URL"]).booking_updates(row.id)]
     assert kinds == ["cancel", "change"]
+
+
+def test_a_red_flag_is_never_taken_as_a_form_answer(assistant, sender):
+    assistant.say(sender, "book me in")
+    assert "could be an emergency" in assistant.say(sender, "sorry, also I can't pee since this morning").lower()
+    assert _rows(sender) == []
+    other = sender + "-b"
+    assistant.say(other, "book me in")
+    assistant.say(other, "Pat Lee")
+    assistant.say(other, "pat@example.com")
+    assistant.say(other, "Monday at 10am")
+    assert "could be an emergency" in assistant.say(other, "I've wet myself without noticing and my back is agony").lower()
