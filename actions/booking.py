@@ -44,7 +44,7 @@ def sender_phone(tracker: Tracker) -> Optional[str]:
     """The number an SMS/WhatsApp patient writes from, when the channel gives it."""
     if tracker.get_latest_input_channel() not in PHONE_CHANNELS:
         return None
-    return booking.find_contact(tracker.sender_id.split(":")[-1], "US")
+    return booking.find_contact(tracker.sender_id.split(":")[-1], load_profile().default_region)
 
 
 def details(tracker: Tracker) -> Details:

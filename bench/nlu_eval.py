@@ -40,9 +40,9 @@ def answer_of(parse: dict) -> str:
     """The topic (or intent) the assistant answers this message with."""
     intent = (parse.get("intent") or {}).get("name") or ""
     if intent == "faq":
-        key = (((parse.get("response_selector") or {}).get("faq") or {}).get("response") or {}) \
-            .get("intent_response_key") or ""
-        return key.split("/", 1)[-1]
+        from bot.names import faq_response_key
+
+        return faq_response_key(parse.get("response_selector")).split("/", 1)[-1]
     return intent
 
 

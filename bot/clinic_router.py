@@ -14,7 +14,7 @@ from rasa.shared.nlu.constants import INTENT, INTENT_RANKING_KEY, TEXT
 from rasa.shared.nlu.training_data.message import Message
 
 from bot.clinic_questions import names_a_time
-from bot.names import FAQ_INTENT, INTENT_OPEN_WHEN
+from bot.names import FAQ_INTENT, INTENT_OPEN_WHEN, faq_response_key
 from bot.profile import load_profile
 
 OPENING_HOURS_KEY = "faq/opening_hours"
@@ -23,11 +23,6 @@ OPENING_HOURS_KEY = "faq/opening_hours"
 OPEN_QUESTION = re.compile(r"\b(are|r|is) (you|u|ya|the clinic|it|your clinic)\b.{0,12}\b(open|closed|shut)\b"
                            r"|\bwhat time do (you|u) (open|close)\b|\b(you|u) open (on|at|today|tomorrow|tonight)\b")
 REROUTED = frozenset({FAQ_INTENT, "request_booking", "nlu_fallback", "out_of_scope"})
-
-
-def faq_key(message: Message) -> str:
-    selector = (message.get("response_selector") or {}).get(FAQ_INTENT) or {}
-    return ((selector.get("response") or {}).get("intent_response_key")) or ""
 
 
 @DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER, is_trainable=False)
@@ -41,7 +36,7 @@ class ClinicQuestionRouter(GraphComponent):
         for message in messages:
             intent = (message.get(INTENT) or {}).get("name")
             text = message.get(TEXT) or ""
-            about_hours = (intent == FAQ_INTENT and faq_key(message) == OPENING_HOURS_KEY) or \
+            about_hours = (intent == FAQ_INTENT and faq_response_key(message.get("response_selector")) == OPENING_HOURS_KEY) or \
                 (intent in REROUTED and OPEN_QUESTION.search(text.lower()))
             if not about_hours or not names_a_time(text, load_profile()):
                 continue

@@ -10,8 +10,6 @@ booking or a hand-over is left to the other policies. Priority 7.
 """
 from __future__ import annotations
 
-from typing import Optional
-
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
 from rasa.shared.core.constants import ACTION_LISTEN_NAME
 from rasa.shared.core.domain import Domain
@@ -26,12 +24,6 @@ FAQ_ANSWER = "utter_faq"
 # Intents a follow-up may have been given by the classifier (a short "is it
 # safe?" reads as some FAQ topic, or as nothing confident).
 FOLLOW_UP_INTENTS = frozenset({names.FAQ_INTENT, names.FALLBACK_INTENT, "out_of_scope", "affirm"})
-
-
-def faq_key(parse_data: dict) -> Optional[str]:
-    selector = ((parse_data or {}).get("response_selector") or {}).get(names.FAQ_INTENT) or {}
-    key = (selector.get("response") or {}).get("intent_response_key") or ""
-    return key.split("/", 1)[-1] or None
 
 
 @DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.POLICY_WITHOUT_END_TO_END_SUPPORT,
@@ -53,7 +45,7 @@ class FollowUpPolicy(FixedRulePolicy):
         target = follow_up_topic(message.text or "", tracker.get_slot(names.LAST_TOPIC))
         if target:
             return names.ACTION_ANSWER_FOLLOWUP, [SlotSet(names.LAST_TOPIC, target)]
-        key = faq_key(message.parse_data)
+        key = names.faq_response_key((message.parse_data or {}).get("response_selector")).split("/", 1)[-1]
         if intent == names.FAQ_INTENT and key:
             return FAQ_ANSWER, [SlotSet(names.LAST_TOPIC, key)]
         return None, []

@@ -70,6 +70,16 @@ ESCALATION_UTTERS = {UTTER_EMERGENCY: "emergency", UTTER_EMERGENCY_CONFIRMED: "e
 # an emergency escalation earlier in the conversation must hold back.
 HOLD_AFTER_EMERGENCY_INTENTS = ("request_booking", "affirm")
 FAQ_INTENT = "faq"
+
+
+def faq_response_key(response_selector) -> str:
+    """The FAQ answer the ResponseSelector chose in a message's parse data
+    ("faq/cupping"), or "" (the `response_selector` value of the parse data)."""
+    selector = (response_selector or {}).get(FAQ_INTENT) or {}
+    return (selector.get("response") or {}).get("intent_response_key") or ""
+
+
+
 INTENT_OPEN_WHEN = "ask_open_when"        # set by ClinicQuestionRouter: "are you open today?"
 INTENT_COMPLAINT = "complaint"
 LAST_TOPIC = "last_topic"                 # slot: the FAQ topic just discussed (bot/followup_policy.py)
