@@ -22,7 +22,7 @@ export RASA_TELEMETRY_ENABLED := false
 export TF_CPP_MIN_LOG_LEVEL := 2
 export PYTHONPATH := $(CURDIR)
 
-.PHONY: setup train run web shell actions test test-reliability bench redflag-eval booking-eval nlu-eval test-unit validate test-core test-nlu test-e2e profile clean eval
+.PHONY: setup train run web shell actions test test-reliability bench redflag-eval booking-eval nlu-eval nlu-cv test-unit validate test-core test-nlu test-e2e profile clean eval
 
 setup: $(STAMP)
 
@@ -91,6 +91,11 @@ booking-eval: $(MODEL) $(WEB_DEPS)
 # fallback rate, most-confused pairs (bench/nlu_eval.py).
 nlu-eval: $(MODEL)
 	. scripts/env.sh && $(PY) bench/nlu_eval.py $(ARGS)
+
+# Rasa's 5-fold cross-validation of data/nlu/, summarised into
+# docs/nlu-cross-validation.md (five NLU trainings: about 20 minutes).
+nlu-cv: $(STAMP)
+	. scripts/env.sh && $(PY) bench/nlu_cv.py $(ARGS)
 
 clean:
 	rm -rf $(MODEL_DIR) results .pytest_cache

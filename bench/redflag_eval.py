@@ -180,11 +180,30 @@ def main() -> int:
     ]
     for name, ok, value in checks:
         print(f"{'met ' if ok else 'MISS'}  {name:34} {value}")
+    by_collection(items, lambda w: levels(by_text[w.text][0])["combined"])
     if args.show_misses:
         print("\nMisses and false escalations:")
         for sign_id, lang, got, text in misses:
             print(f"  {sign_id:28} {lang} got={got:9} {text}")
     return 0
+
+
+def by_collection(items, combined) -> None:
+    """The combined layer per bank file, so a collection added later (read
+    by nobody while the matcher was built) is reported on its own."""
+    from bot.red_flags.signs import signs
+
+    print(f"\n{'by collection (combined)':28} {'emergency':>15} {'urgent':>15} {'look-alike esc.':>16}")
+    for name in sorted({w.file for w in items}):
+        row = []
+        for want in ("emergency", "urgent"):
+            words = [w for w in items if w.file == name and w.sign in signs() and signs()[w.sign].level == want]
+            hit = sum(RANK[combined(w)] >= RANK[want] for w in words)
+            row.append(f"{hit:>4}/{len(words):<4} {pct(hit, len(words))}" if words else f"{'-':>15}")
+        looks = [w for w in items if w.file == name and w.sign == "none"]
+        esc = sum(combined(w) in ("emergency", "urgent") for w in looks)
+        row.append(f"{esc:>4}/{len(looks):<4} {pct(esc, len(looks))}" if looks else f"{'-':>16}")
+        print(f"{name:28} " + " ".join(f"{c:>15}" for c in row))
 
 
 if __name__ == "__main__":
