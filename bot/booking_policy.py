@@ -12,7 +12,9 @@ form cannot see is handled here:
   my email to ...") reopens the form, which takes the new value, and the
   request is read back again;
 * "yes" after the safety note that paused the form carries on with it;
-* the answer to "what day would suit you instead?" for an existing request.
+* the answer to "what day would suit you instead?" for an existing request;
+* the name and contact of a request made in another conversation, when
+  asked for them to change, cancel or check it.
 
 Red-flag messages are never taken here: the red-flag policy (priority 8)
 and rules escalate them. Priority 7, above the rules (6).
@@ -35,8 +37,7 @@ from bot.profile import load_profile
 
 NEVER_TAKEN = frozenset({*names.RED_FLAG_INTENTS, names.INTENT_OTHER_LANGUAGE, "human_handoff",
                          names.INTENT_WARNING_SIGNS})
-OWN_ACTIONS = frozenset({names.ACTION_BOOKING_EXIT, "action_booking_reschedule_request",
-                         "action_booking_status", "action_booking_cancel_request"})
+OWN_ACTIONS = frozenset({names.ACTION_BOOKING_EXIT, *names.BOOKING_REQUEST_ACTIONS})
 CARRY_ON = {"yes", "yes please", "yeah", "yep", "ok", "okay", "sure", "continue", "carry on",
             "continue booking", "go on", "please do", "yes continue"}
 
@@ -93,6 +94,10 @@ class BookingFlowPolicy(FixedRulePolicy):
             return "action_booking_reschedule_request"   # "can I change the time?" of a stored request
         if intent == "booking_reschedule" and (in_form or at_read_back):
             return "utter_ask_booking_field"              # a change to the request being made
+        if tracker.get_slot(names.BOOKING_LOOKUP_PENDING) and not in_form \
+                and before in names.BOOKING_REQUEST_ACTIONS \
+                and extract(text, load_profile(), "contact").contact:
+            return names.ACTION_BOOKING_LOOKUP
         if tracker.get_slot(names.BOOKING_RESCHEDULE_PENDING) and not in_form:
             found = extract(text, load_profile(), "time")
             if found.gave_time:

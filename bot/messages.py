@@ -77,6 +77,25 @@ def booking_not_found(profile: ClinicProfile, by_number: bool = False) -> str:
                                     by_number=" or from this phone number" if by_number else "")
 
 
+BOOKING_LOOKUP_ASK = (
+    "I can't find a booking request made in this conversation{by_number}. If you made it "
+    "another time, what name and phone number or email did you give? (Or call {phone}.)"
+)
+BOOKING_LOOKUP_NOT_FOUND = (
+    "I couldn't find an open booking request under that name and contact. Please call {phone} "
+    "and the team will help."
+)
+BOOKING_LOOKUP_STATUS = (
+    "Thank you. A booking request under that name and contact reached the clinic; it is {status}. "
+    "For its details, please call {phone}: I only share them in the conversation it was made in."
+)
+
+
+def booking_lookup_ask(profile: ClinicProfile, by_number: bool = False) -> str:
+    return BOOKING_LOOKUP_ASK.format(phone=profile.phone,
+                                     by_number=" or from this phone number" if by_number else "")
+
+
 def booking_failed(profile: ClinicProfile) -> str:
     return BOOKING_FAILED.format(phone=profile.phone)
 

@@ -24,6 +24,13 @@ BOOKING_DAY = "booking_day"               # a day given without a usable time ye
 BOOKING_DAY_TEXT = "booking_day_text"     # that day in words, for the question about the time
 BOOKING_FORM = "booking_form"
 BOOKING_RESCHEDULE_PENDING = "booking_reschedule_pending"
+# A change, cancellation or status question with no request in this
+# conversation: asked for the name and contact it was made under.
+BOOKING_LOOKUP_PENDING = "booking_lookup_pending"     # "cancel" | "change" | "status"
+BOOKING_LOOKUP_ID = "booking_lookup_id"               # the request found by name and contact
+ACTION_BOOKING_LOOKUP = "action_booking_lookup"
+BOOKING_REQUEST_ACTIONS = ("action_booking_status", "action_booking_cancel_request",
+                           "action_booking_reschedule_request", ACTION_BOOKING_LOOKUP)
 REQUESTED_SLOT = "requested_slot"
 BOOKING_REQUIRED = (BOOKING_NAME, BOOKING_CONTACT, BOOKING_TIME, BOOKING_REASON)
 BOOKING_SLOTS = (BOOKING_NAME, BOOKING_CONTACT, BOOKING_TIME, BOOKING_TIME_TEXT, BOOKING_REASON,

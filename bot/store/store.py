@@ -3,6 +3,7 @@ hand-over requests, through SQLAlchemy 1.4. Nothing is created at import
 time: the engine and tables are made on first use."""
 from __future__ import annotations
 
+import re
 import threading
 from functools import lru_cache
 from typing import List, Optional, Tuple
@@ -21,6 +22,10 @@ from bot.store.models import (
     HandoverRequest,
     RedFlagEvent,
 )
+
+# An email address or a run of digits: cut out before a stored name is looked
+# for in a message, so that "maria.lopez@…" does not spell the name.
+EMAIL_OR_NUMBER = re.compile(r"\S+@\S+|[+\d][\d\s().-]{5,}")
 
 
 class Store:
@@ -142,6 +147,21 @@ class Store:
             else:
                 query = query.filter(BookingRequest.conversation_id == conversation_id[:255])
             return query.order_by(BookingRequest.id.desc()).first()
+
+    def booking_by_name_and_contact(self, text: str, contact: str) -> Optional[BookingRequest]:
+        """The newest open request made with this exact contact whose stored
+        name is written in `text` too (the check a receptionist makes on the
+        phone): for a patient asking from another conversation. Knowing a
+        contact alone finds nothing."""
+        words = set(re.findall(r"[^\W\d_]+", EMAIL_OR_NUMBER.sub(" ", text or "").casefold()))
+        with self.session() as session:
+            rows = session.query(BookingRequest).filter(BookingRequest.contact == contact[:200],
+                                                        BookingRequest.status != "cancelled")
+            for row in rows.order_by(BookingRequest.id.desc()).limit(20):
+                name = set(re.findall(r"[^\W\d_]+", (row.name or "").casefold()))
+                if name and name <= words:
+                    return row
+        return None
 
     def add_booking_update(self, request_key: str, booking_id: int, conversation_id: str, kind: str,
                            preferred_time: Optional[str] = None) -> Tuple[int, bool]:

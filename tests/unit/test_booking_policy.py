@@ -73,6 +73,18 @@ def test_the_new_time_for_an_existing_request(domain):
     assert _predict(domain, events + [ActionExecuted("action_booking_reschedule_request")]) == "action_listen"
 
 
+def test_the_name_and_contact_of_a_request_made_elsewhere(domain):
+    events = [ActionExecuted("action_listen"), _user("cancel my appointment", "booking_cancel"),
+              ActionExecuted("action_booking_cancel_request"),
+              SlotSet(names.BOOKING_LOOKUP_PENDING, "cancel"), ActionExecuted("action_listen")]
+    assert _predict(domain, events + [_user("Nora Quinn, nora@example.com", "faq")]) == \
+        names.ACTION_BOOKING_LOOKUP
+    # Without a contact it is an ordinary message; after the lookup, listen.
+    assert _predict(domain, events + [_user("why do you need that?", "faq")]) != names.ACTION_BOOKING_LOOKUP
+    assert _predict(domain, events + [_user("Nora Quinn 310-555-0142", "faq"),
+                                      ActionExecuted(names.ACTION_BOOKING_LOOKUP)]) == "action_listen"
+
+
 def test_changing_the_time_outside_the_form_is_about_a_stored_request(domain):
     events = [ActionExecuted("action_listen"), _user("can I change the time?", "booking_change")]
     assert _predict(domain, events) == "action_booking_reschedule_request"

@@ -90,3 +90,17 @@ def test_handover_notes_and_statuses(store):
 def test_booking_stored_once_reports_whether_it_was_new(store):
     assert store.add_booking_once("k:1", "c", "Ann", "+13105550142", "2026-11-27T10:00", "x")[1]
     assert not store.add_booking_once("k:1", "c", "Ann", "+13105550142", "2026-11-27T10:00", "x")[1]
+
+
+def test_a_request_is_found_by_name_and_contact_together_only(store):
+    first = store.add_booking("c1:1", "c1", "Maria Lopez", "maria.lopez@gmail.com", "2026-12-03T10:00", "sciatica")
+    store.add_booking("c2:1", "c2", "Ann Lee", "+13105550142", "2026-12-04T10:00", "neck")
+    assert store.booking_by_name_and_contact("it was Maria Lopez", "maria.lopez@gmail.com").id == first
+    assert store.booking_by_name_and_contact("MARIA   lopez!", "maria.lopez@gmail.com").id == first
+    # The email spells the name, but the email alone is not the check.
+    assert store.booking_by_name_and_contact("maria.lopez@gmail.com", "maria.lopez@gmail.com") is None
+    assert store.booking_by_name_and_contact("Maria", "maria.lopez@gmail.com") is None
+    assert store.booking_by_name_and_contact("Ann Lee", "maria.lopez@gmail.com") is None
+    assert store.booking_by_name_and_contact("Maria Lopez", "+13105550142") is None
+    store.set_booking_status(first, "cancelled")
+    assert store.booking_by_name_and_contact("Maria Lopez", "maria.lopez@gmail.com") is None
