@@ -11,11 +11,23 @@ EMERGENCY_ES = [
     "tengo ciática en las dos piernas",
     "se me están debilitando las dos piernas",
     "perdí el control de la vejiga",
+    # Early and indirect wordings (session 5, from the training part's misses).
+    "me cuesta mucho empezar a orinar y tengo que apretar, con la hernia",
+    "cuando hago pipí casi no noto nada, tengo ciática",
+    "no siento las ganas de orinar desde ayer y me duele la cintura",
+    "se me durmió el perineo y tengo lumbalgia",
+    "desde la crisis de la hernia no logro tener erección",
+    "tengo las dos piernas flojas desde ayer por la hernia",
 ]
 URGENT_ES = ["me caí de la escalera y me duele la espalda", "tengo fiebre y dolor de espalda",
-             "tuve cáncer de mama y ahora me duele la columna"]
+             "tuve cáncer de mama y ahora me duele la columna",
+             "he adelgazado sin proponérmelo y me duele la espalda baja",
+             "el dolor de espalda me despierta todas las noches",
+             "se me cuelga el pie derecho al caminar, tengo ciática"]
 BENIGN_ES = ["¿cuánto cuesta la acupuntura?", "me duele la espalda después del gimnasio",
-             "se me durmió la pierna en misa pero ya estoy bien", "¿qué ejercicios puedo hacer en casa?"]
+             "se me durmió la pierna en misa pero ya estoy bien", "¿qué ejercicios puedo hacer en casa?",
+             "estoy bajando de peso con la dieta y ya me duele menos la espalda",
+             "de pie me pesan las piernas por la estenosis, pero al sentarme se me quita"]
 
 
 @pytest.mark.parametrize("text", EMERGENCY_ES)
