@@ -169,6 +169,8 @@ MORE_EMERGENCY = [
 MORE_URGENT = [
     "5 kilos have come off me since summer and I'm not dieting, my back aches",
     "three months and the back pain hasn't budged",
+    "chills and a fever with this backache",
+    "the hospital said it was muscular but now I've got a fever and it's worse",
 ]
 
 
@@ -189,6 +191,7 @@ PASSED_OR_IMPROVING = [
     "the pins and needles in my foot wore off after I stood up",
     "sciatica in my left leg, slowly getting better every day",
     "I can only walk for ten minutes before both legs get heavy, then I sit down and it eases",
+    "my bum goes numb on long bike rides but it's fine once I get off",
 ]
 
 
