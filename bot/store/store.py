@@ -42,7 +42,9 @@ class Store:
         if self._engine is None:
             with self._lock:
                 if self._engine is None:
-                    engine = create_engine(self.url, pool_pre_ping=True, future=True)
+                    # hide_parameters: a failed write's exception (and its log
+                    # line) names the SQL, never the patient's values.
+                    engine = create_engine(self.url, pool_pre_ping=True, future=True, hide_parameters=True)
                     if engine.dialect.name == "sqlite":
                         sqlite_wal()   # fast commits, readers don't block the writer
                     try:

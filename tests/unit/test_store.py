@@ -1,7 +1,7 @@
 """The store against SQLite and, where one runs, a real PostgreSQL server."""
 import pytest
 
-from bot.store import Store
+from bot.store import BookingRequest, Store
 from tests.services import postgres_schema
 
 
@@ -104,3 +104,21 @@ def test_a_request_is_found_by_name_and_contact_together_only(store):
     assert store.booking_by_name_and_contact("Maria Lopez", "+13105550142") is None
     store.set_booking_status(first, "cancelled")
     assert store.booking_by_name_and_contact("Maria Lopez", "maria.lopez@gmail.com") is None
+
+
+def test_a_failed_write_does_not_carry_the_patients_values(store):
+    """A database error's text is what gets logged: it must not hold a name,
+    a contact or a reason (issue 14)."""
+    from sqlalchemy.exc import StatementError
+
+    store.add_booking("k:1", "c", "Secret Name", "secret@example.com", "2026-12-03T10:00", "secret reason")
+    with store.session() as session, session.begin():
+        try:
+            session.execute(BookingRequest.__table__.insert().values(
+                request_key="k:1", conversation_id="c", name="Secret Name", contact="secret@example.com",
+                preferred_time="2026-12-03T10:00", reason="secret reason"))
+        except StatementError as error:
+            text = str(error)
+        else:
+            raise AssertionError("a duplicate request key must fail")
+    assert "INSERT" in text and "Secret" not in text and "secret@" not in text and "secret reason" not in text
