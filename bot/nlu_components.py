@@ -28,7 +28,7 @@ from rasa.shared.nlu.training_data.training_data import TrainingData
 
 from bot.encoder import shared_encoder
 from bot.search import PassageIndex
-from bot.names import ARTICLE_SEARCH_KEY
+from bot.names import ARTICLE_SEARCH_KEY, SPELLED_SPANS_KEY, SPELLED_TEXT_KEY
 from bot.text import nlp, normalise
 
 FALLBACK_INTENT = "nlu_fallback"
@@ -99,8 +99,10 @@ class MiniLMFeaturizer(DenseFeaturizer, GraphComponent):
         Rasa's own dense featurizers, so DIET and the ResponseSelector get the
         same shape of input from every featurizer."""
         todo = [m for m in messages if m.get(TEXT) and m.get(TOKENS_NAMES[TEXT])]
-        spans = [[(t.start, t.end) for t in m.get(TOKENS_NAMES[TEXT])] for m in todo]
-        sentences, sequences = self.encoder.encode_with_tokens([m.get(TEXT) for m in todo], spans)
+        # The respelled text when SpellingNormaliser corrected a word.
+        spans = [m.get(SPELLED_SPANS_KEY) or [(t.start, t.end) for t in m.get(TOKENS_NAMES[TEXT])] for m in todo]
+        texts = [m.get(SPELLED_TEXT_KEY) or m.get(TEXT) for m in todo]
+        sentences, sequences = self.encoder.encode_with_tokens(texts, spans)
         for message, sentence, sequence in zip(todo, sentences, sequences):
             self.add_features_to_message(sequence, sentence[None, :], TEXT, message)
 

@@ -39,8 +39,10 @@ def _detector():
         .with_low_accuracy_mode().build()
 
 
+@lru_cache(maxsize=1024)
 def detect(text: str) -> str:
-    """ISO 639-1 code of the message's language; "en" when unsure."""
+    """ISO 639-1 code of the message's language; "en" when unsure (cached:
+    the spelling normaliser and the red-flag detector both ask)."""
     text = _NOT_WORDS.sub(" ", (text or "")[:2000])
     letters = [c for c in text if c.isalpha()]
     if not letters:
