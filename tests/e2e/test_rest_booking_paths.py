@@ -99,3 +99,9 @@ def test_a_request_from_another_conversation_is_found_by_name_and_contact_only(a
     assistant.say(third, "did my booking go through?")
     reply = assistant.say(third, "Nora Quinn nora.quinn@gmail.com")
     assert "reached the clinic" in reply and "stiff lower back" not in reply
+
+
+def test_a_question_about_booking_is_answered_with_an_offer_that_works(assistant, sender):
+    reply = assistant.say(sender, "how much does a session cost?")
+    assert 'just say "book"' in reply
+    assert "what name should i put it under" in assistant.say(sender, "book").lower()
