@@ -11,12 +11,12 @@ MODEL := $(MODEL_DIR)/clinic.tar.gz
 WEB_DEPS := web/node_modules/.package-lock.json
 # What the model is built from: config, data, domain, the articles, and the
 # bot/ modules the pipeline and policies import (not channels, staff tools...).
-MODEL_CODE := bot/__init__.py bot/nlu_components.py bot/handover_policy.py bot/text.py bot/encoder.py \
+MODEL_CODE := bot/__init__.py $(wildcard bot/nlu/*.py) bot/handover_policy.py bot/text.py bot/encoder.py \
 	bot/search.py bot/articles.py bot/profile.py bot/names.py \
 	bot/red_flag_detector.py bot/red_flag_policy.py $(wildcard bot/red_flags/*.py) \
 	bot/fixed_policy.py bot/booking_policy.py bot/booking_cues.py $(wildcard bot/booking/*.py) \
 	bot/clinic_router.py bot/clinic_questions.py bot/followups.py bot/followup_policy.py \
-	bot/spelling.py bot/nlu_spelling.py
+	bot/spelling.py
 TRAIN_INPUTS := config.yml clinic.yml $(MODEL_CODE) $(shell find data domain -type f \( -name '*.yml' -o -name '*.txt' \) 2>/dev/null)
 
 export RASA_TELEMETRY_ENABLED := false

@@ -11,7 +11,7 @@ from bot.profile import (  # noqa: F401  (re-exported)
 
 # Key the ArticleSearch NLU component adds to the parse data.
 ARTICLE_SEARCH_KEY = "article_search"
-# The message as the NLU reads it after spelling (bot/nlu_spelling.py), and
+# The message as the NLU reads it after spelling (bot/nlu/spelling.py), and
 # its tokens' spans there: message keys for the sentence encoder.
 SPELLED_TEXT_KEY = "spelled_text"
 SPELLED_SPANS_KEY = "spelled_spans"

@@ -27,7 +27,7 @@ from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 
 from bot import names
-from bot.nlu_components import sentence_vector
+from bot.nlu.minilm import sentence_vector
 from bot.red_flags import combine, language, rules, spanish
 from bot.red_flags.bank import fingerprint
 from bot.red_flags.semantic import SemanticMatcher, Thresholds

@@ -2,7 +2,7 @@
 
 Used when the assistant is not confident about a question: rather than guess,
 it offers the article passage that best matches, or admits it does not know.
-The index is built at train time (see bot.nlu_components.ArticleSearch) and
+The index is built at train time (see bot.nlu.article_search.ArticleSearch) and
 stored inside the trained model as plain JSON.
 """
 from __future__ import annotations

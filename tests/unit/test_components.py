@@ -2,7 +2,9 @@
 import pytest
 from rasa.shared.nlu.training_data.message import Message
 
-from bot.nlu_components import ArticleSearch, FaqConfidenceGate, SpacyLemmaTokenizer
+from bot.nlu.article_search import ArticleSearch
+from bot.nlu.faq_gate import FaqConfidenceGate
+from bot.nlu.tokenizer import SpacyLemmaTokenizer
 from bot.search import PassageIndex
 from bot.names import ARTICLE_SEARCH_KEY
 
@@ -57,7 +59,7 @@ def test_answer_ensemble_lets_the_embedding_overrule_a_weak_selector(tmp_path):
     from rasa.engine.storage.resource import Resource
     from rasa.shared.nlu.training_data.training_data import TrainingData
 
-    from bot.nlu_components import FaqAnswerEnsemble
+    from bot.nlu.faq_ensemble import FaqAnswerEnsemble
 
     storage = LocalModelStorage(tmp_path)
     resource = Resource("ensemble")
@@ -81,7 +83,7 @@ def test_answer_ensemble_lets_the_embedding_overrule_a_weak_selector(tmp_path):
 def test_stop_needs_a_stop_word():
     from rasa.shared.nlu.training_data.message import Message
 
-    from bot.nlu_components import IntentKeywordGuard
+    from bot.nlu.keyword_guard import IntentKeywordGuard
 
     guard = IntentKeywordGuard(IntentKeywordGuard.get_default_config())
     cases = {"Quinn Queue": "nlu_fallback", "Stoppard Lee": "nlu_fallback",

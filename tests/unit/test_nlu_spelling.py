@@ -1,5 +1,5 @@
 """SpellingNormaliser in the graph: corrected lemmas and respelled text for
-the features, the message as typed (bot/nlu_spelling.py)."""
+the features, the message as typed (bot/nlu/spelling.py)."""
 from rasa.engine.storage.local_model_storage import LocalModelStorage
 from rasa.engine.storage.resource import Resource
 from rasa.nlu.constants import TOKENS_NAMES
@@ -7,8 +7,8 @@ from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 
 from bot.names import SPELLED_SPANS_KEY, SPELLED_TEXT_KEY
-from bot.nlu_components import SpacyLemmaTokenizer
-from bot.nlu_spelling import SpellingNormaliser
+from bot.nlu.tokenizer import SpacyLemmaTokenizer
+from bot.nlu.spelling import SpellingNormaliser
 
 TOKENIZER = SpacyLemmaTokenizer(SpacyLemmaTokenizer.get_default_config())
 

@@ -1,5 +1,5 @@
 """Misspellings read as training words (bot/spelling.py) and the component
-that applies them to the NLU features only (bot/nlu_spelling.py)."""
+that applies them to the NLU features only (bot/nlu/spelling.py)."""
 import pytest
 
 from bot.spelling import Speller, shorthand
