@@ -23,6 +23,7 @@ from typing import Callable, Dict, Iterator, List, Optional
 from sqlalchemy.exc import SQLAlchemyError
 
 from bot import ROOT
+from bot.private_files import private_dir, private_open
 
 logger = logging.getLogger(__name__)
 
@@ -43,8 +44,8 @@ class Spool:
     @contextmanager
     def _locked(self) -> Iterator[None]:
         """One writer at a time, across threads and processes."""
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        with open(self.path.with_suffix(".lock"), "w") as lock:
+        private_dir(self.path.parent)
+        with private_open(self.path.with_suffix(".lock"), "a") as lock:
             fcntl.flock(lock, fcntl.LOCK_EX)
             try:
                 yield
@@ -54,7 +55,7 @@ class Spool:
     def put(self, record: Dict[str, str]) -> None:
         line = json.dumps({k: record.get(k, "") for k in FIELDS}, ensure_ascii=False)
         with self._locked():
-            with open(self.path, "a", encoding="utf-8") as f:
+            with private_open(self.path, "a", encoding="utf-8") as f:
                 f.write(line + "\n")
                 f.flush()
                 os.fsync(f.fileno())
@@ -96,8 +97,8 @@ class Spool:
                     on_stored(request_id, record)
             if remaining:
                 tmp = self.path.with_suffix(".tmp")
-                tmp.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in remaining),
-                               encoding="utf-8")
+                with private_open(tmp, "w", encoding="utf-8") as f:
+                    f.write("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in remaining))
                 os.replace(tmp, self.path)
             else:
                 self.path.unlink(missing_ok=True)

@@ -80,7 +80,10 @@ def _mark(args: argparse.Namespace) -> int:
 def _export(args: argparse.Namespace) -> int:
     import csv
 
-    out = open(args.file, "w", newline="", encoding="utf-8") if args.file else sys.stdout
+    from bot.private_files import private_open
+
+    # The export holds patients' names and contacts: owner-only (0600).
+    out = private_open(args.file, "w", newline="", encoding="utf-8") if args.file else sys.stdout
     try:
         writer = csv.writer(out)
         writer.writerow(FIELDS)

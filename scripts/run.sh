@@ -6,6 +6,8 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 . scripts/env.sh
+# Databases, logs and exports this process creates are owner-only (issue 14).
+umask 077
 MODEL=${MODEL:-models/clinic.tar.gz}
 # The Rasa server uses one TensorFlow thread per op: on 2 cores, parallel
 # threads inside one small op only contend with the other requests and the

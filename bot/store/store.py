@@ -11,6 +11,7 @@ from typing import List, Optional, Tuple
 from sqlalchemy import create_engine, or_
 from sqlalchemy.orm import sessionmaker
 
+from bot.private_files import private_file
 from bot.store.database import add_missing_columns, database_url, sqlite_wal
 from bot.store.models import (
     BOOKING_STATUSES,
@@ -47,6 +48,8 @@ class Store:
                     engine = create_engine(self.url, pool_pre_ping=True, future=True, hide_parameters=True)
                     if engine.dialect.name == "sqlite":
                         sqlite_wal()   # fast commits, readers don't block the writer
+                        if engine.url.database and engine.url.database != ":memory:":
+                            private_file(engine.url.database)   # 0600, before SQLite creates it
                     try:
                         Base.metadata.create_all(engine)
                         add_missing_columns(engine)
