@@ -16,6 +16,8 @@ from zoneinfo import ZoneInfo
 # message that asks something wins: an answer to a question may come first).
 QUESTIONS = (("confirm", ("is that correct?",)),
              ("field", ("which part would you like to change",)),
+             # A request made in another conversation: name and contact asked.
+             ("lookup", ("what name and phone number or email did you give",)),
              ("contact", ("phone number or email", "shall i use this number", "email address doesn't",
                           "phone number doesn't")),
              ("time", ("what day and time", "what time on", "which day would suit", "which other day",
@@ -105,6 +107,8 @@ class Patient:
             if field is None:
                 break
             answer = self._answer(field)
+            if answer is None and field == "lookup":
+                break                       # the patient made no request elsewhere
             if answer is None:
                 self.problems.append(f"no answer scripted for {field}")
                 break
