@@ -60,7 +60,7 @@ shell: $(MODEL)
 	bash scripts/shell.sh
 
 actions: $(STAMP)
-	$(RASA) run actions --port 5055
+	. scripts/env.sh && $(PY) -m bot.action_server --port 5055 --actions actions
 
 test: $(MODEL) $(WEB_DEPS)
 	bash scripts/test.sh

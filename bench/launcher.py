@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import os
+import secrets
 import shutil
 import socket
 import subprocess
@@ -123,6 +124,7 @@ def bench_env(workdir: Path, action_port: int) -> Dict[str, str]:
         "TWILIO_ACCOUNT_SID": "", "TWILIO_AUTH_TOKEN": "", "TWILIO_NUMBER": "",
         "TWILIO_WEBHOOK_URL": "", "TWILIO_VALIDATE_SIGNATURE": "true",
         "CUDA_VISIBLE_DEVICES": "",
+        "ACTION_SERVER_TOKEN": secrets.token_hex(16),
     }
     for key, value in defaults.items():
         env.setdefault(key, value)
@@ -170,7 +172,7 @@ class Stack:
         self._logs = [a_log, r_log]
         t0 = time.perf_counter()
         self.procs["actions"] = subprocess.Popen(
-            [str(BIN / "rasa"), "run", "actions", "--port", str(self.action_port), "--actions", "actions"],
+            [str(BIN / "python"), "-m", "bot.action_server", "--port", str(self.action_port), "--actions", "actions"],
             cwd=ROOT, env=self.env, stdout=a_log, stderr=subprocess.STDOUT)
         # As scripts/run.sh serves (both stacks): one TensorFlow thread per op
         # for the Rasa server only (set for the action server, Rasa's CLI

@@ -1,6 +1,9 @@
 # Sourced by the scripts: local defaults, overridden by .env and the environment.
 if [ -f .env ]; then set -a; . ./.env; set +a; fi
 export ACTION_ENDPOINT_URL=${ACTION_ENDPOINT_URL:-http://localhost:5055/webhook}
+# The shared secret Rasa sends to the action server (endpoints.yml) and the
+# action server checks (bot/action_server.py): a new one per start unless set.
+export ACTION_SERVER_TOKEN=${ACTION_SERVER_TOKEN:-$(head -c 24 /dev/urandom | od -An -tx1 | tr -d ' \n')}
 # Rasa's conversation store (endpoints.yml): the clinic database when one is
 # configured, else a local SQLite file.
 export TRACKER_STORE_URL=${TRACKER_STORE_URL:-${DATABASE_URL:-sqlite:///$(pwd)/tracker.db}}

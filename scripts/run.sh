@@ -17,7 +17,7 @@ MODEL=${MODEL:-models/clinic.tar.gz}
 # TensorFlow's defaults.
 TF_THREADS=(TF_INTER_OP_PARALLELISM_THREADS="${TF_INTER_OP_PARALLELISM_THREADS:-1}"
             TF_INTRA_OP_PARALLELISM_THREADS="${TF_INTRA_OP_PARALLELISM_THREADS:-1}")
-.venv/bin/rasa run actions --port "${ACTION_PORT:-5055}" --actions actions &
+.venv/bin/python -m bot.action_server --port "${ACTION_PORT:-5055}" --actions actions &
 ACTIONS_PID=$!
 .venv/bin/python -m bot.web --port "${WEB_PORT:-8080}" &
 WEB_PID=$!

@@ -5,7 +5,7 @@ cd "$(dirname "$0")/.."
 . scripts/env.sh
 # Databases, logs and exports this process creates are owner-only (issue 14).
 umask 077
-.venv/bin/rasa run actions --port "${ACTION_PORT:-5055}" --actions actions >/tmp/clinic-actions.log 2>&1 &
+.venv/bin/python -m bot.action_server --port "${ACTION_PORT:-5055}" --actions actions >/tmp/clinic-actions.log 2>&1 &
 ACTIONS_PID=$!
 trap 'kill $ACTIONS_PID 2>/dev/null || true' EXIT INT TERM
 .venv/bin/rasa shell --model models/clinic.tar.gz --endpoints endpoints.yml

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import json
 import os
+import secrets
 import socket
 import subprocess
 import tempfile
@@ -72,6 +73,7 @@ def running_assistant(env: Optional[Dict[str, str]] = None, timeout: float = 180
                     TF_CPP_MIN_LOG_LEVEL="2", SANIC_WORKERS="1",
                     SANIC_KEEP_ALIVE_TIMEOUT=os.environ.get("SANIC_KEEP_ALIVE_TIMEOUT", "120"),
                     ACTION_ENDPOINT_URL=f"http://127.0.0.1:{action_port}/webhook",
+                    ACTION_SERVER_TOKEN=secrets.token_hex(16),
                     TRACKER_STORE_URL=f"sqlite:///{tracker_db}")
     full_env.update(env or {})
     logs = ROOT / "results"
@@ -80,8 +82,8 @@ def running_assistant(env: Optional[Dict[str, str]] = None, timeout: float = 180
     # One log pair per start: several assistants may run at once.
     with open(logs / f"e2e-actions-{rasa_port}.log", "w") as a_log, \
             open(logs / f"e2e-rasa-{rasa_port}.log", "w") as r_log:
-        actions = subprocess.Popen([str(bin_dir / "rasa"), "run", "actions", "--port", str(action_port),
-                                    "--actions", "actions"], cwd=ROOT, env=full_env,
+        actions = subprocess.Popen([str(bin_dir / "python"), "-m", "bot.action_server", "--port",
+                                    str(action_port), "--actions", "actions"], cwd=ROOT, env=full_env,
                                    stdout=a_log, stderr=subprocess.STDOUT)
         rasa = subprocess.Popen([str(bin_dir / "rasa"), "run", "--model", str(MODEL),
                                  "--port", str(rasa_port), "--interface", "127.0.0.1",

@@ -8,6 +8,7 @@ the tracker and lock stores passed in. The same commands as `make run`.
 from __future__ import annotations
 
 import os
+import secrets
 import subprocess
 import tempfile
 import time
@@ -24,7 +25,8 @@ from tests.e2e.server import MODEL, ROOT, Assistant, _wait, free_port
 def write_endpoints(path: Path, action_url: str, stores: Dict) -> Path:
     """An endpoints file: the action server plus `stores` (tracker_store,
     lock_store... as Rasa's endpoints.yml keys)."""
-    config = {"action_endpoint": {"url": action_url}}
+    config = {"action_endpoint": {"url": action_url,
+                                  "headers": {"Authorization": "Bearer ${ACTION_SERVER_TOKEN}"}}}
     config.update(stores)
     path.write_text(yaml.safe_dump(config, sort_keys=False), encoding="utf-8")
     return path
@@ -55,7 +57,7 @@ def running_cluster(stores: Dict, replicas: int = 2, env: Optional[Dict[str, str
     work = Path(tempfile.mkdtemp(prefix="cluster-"))
     full_env = dict(os.environ, PYTHONPATH=str(ROOT), RASA_TELEMETRY_ENABLED="false",
                     TF_CPP_MIN_LOG_LEVEL="2", SANIC_WORKERS="1",
-                    ACTION_ENDPOINT_URL=action_url)
+                    ACTION_ENDPOINT_URL=action_url, ACTION_SERVER_TOKEN=secrets.token_hex(16))
     full_env.update(env or {})
     logs = ROOT / "results"
     logs.mkdir(exist_ok=True)
@@ -64,7 +66,7 @@ def running_cluster(stores: Dict, replicas: int = 2, env: Optional[Dict[str, str
     with ExitStack() as files:
         try:
             a_log = files.enter_context(open(logs / f"reliability-actions-{action_port}.log", "w"))
-            actions = subprocess.Popen([str(bin_dir / "rasa"), "run", "actions", "--port",
+            actions = subprocess.Popen([str(bin_dir / "python"), "-m", "bot.action_server", "--port",
                                         str(action_port), "--actions", "actions"],
                                        cwd=ROOT, env=full_env, stdout=a_log,
                                        stderr=subprocess.STDOUT)
