@@ -13,6 +13,7 @@ from rasa_sdk.types import DomainDict
 from bot import booking, messages
 from bot.booking.extract import CONTACT, NAME, REASON, TIME, Details, extract
 from bot.names import (
+    sender_number,
     BOOKING_CONTACT,
     BOOKING_DAY,
     BOOKING_DAY_TEXT,
@@ -44,7 +45,7 @@ def sender_phone(tracker: Tracker) -> Optional[str]:
     """The number an SMS/WhatsApp patient writes from, when the channel gives it."""
     if tracker.get_latest_input_channel() not in PHONE_CHANNELS:
         return None
-    return booking.find_contact(tracker.sender_id.split(":")[-1], load_profile().default_region)
+    return booking.find_contact(sender_number(tracker.sender_id).split(":")[-1], load_profile().default_region)
 
 
 def details(tracker: Tracker) -> Details:

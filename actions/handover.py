@@ -13,7 +13,7 @@ from bot import handover
 from bot.booking import describe, find_contact
 from bot.notify import handover_notice, notify_staff
 from bot.profile import load_profile
-from bot.names import PHONE_CHANNELS, BOOKING_CONTACT, BOOKING_NAME, BOOKING_REASON, BOOKING_TIME, HANDOVER_PENDING
+from bot.names import PHONE_CHANNELS, sender_number, BOOKING_CONTACT, BOOKING_NAME, BOOKING_REASON, BOOKING_TIME, HANDOVER_PENDING
 from bot.store import get_store
 
 logger = logging.getLogger(__name__)
@@ -38,7 +38,7 @@ def _booking_lines(tracker: Tracker) -> List[str]:
 
 def _contact(tracker: Tracker, channel: Text) -> Optional[Text]:
     if channel in PHONE_CHANNELS:
-        return tracker.sender_id
+        return sender_number(tracker.sender_id)
     return tracker.get_slot(BOOKING_CONTACT)
 
 

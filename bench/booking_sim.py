@@ -148,12 +148,14 @@ def when_matches(iso: str, spec: dict, today: date) -> bool:
 def check_record(store, patient: Patient, persona: dict) -> List[str]:
     """What is wrong with what was stored for this patient ('wrong ...' for a
     stored record with a wrong field, 'missing ...' when nothing was stored)."""
+    from bot.names import TWILIO_CONVERSATION_PREFIX
     from bot.store import BookingRequest
 
     expect = persona.get("expect") or {}
     today = datetime.now(ZoneInfo("America/Los_Angeles")).date()
     with store.session() as session:
-        rows = session.query(BookingRequest).filter_by(conversation_id=patient.sender).all()
+        conversation = (TWILIO_CONVERSATION_PREFIX if patient.twilio else "") + patient.sender
+        rows = session.query(BookingRequest).filter_by(conversation_id=conversation).all()
     if expect.get("none"):
         return [f"wrong: {len(rows)} record(s) stored, none expected"] if rows else []
     if len(rows) != 1:

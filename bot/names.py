@@ -100,3 +100,16 @@ RED_FLAG_MEMORY = "red_flag_memory"         # slot: an escalation the memory pol
 # Channels whose sender id is the patient's phone number (SMS and WhatsApp
 # through Twilio): staff can reply to it and the booking form offers it.
 PHONE_CHANNELS = ("twilio", "twilio_whatsapp")
+# Conversation ids carry their channel (issue 14), so no channel can address
+# another's conversations: "twilio:+13105550142", "twilio:whatsapp:+1...",
+# "web:<session id>". The REST channel (development and trusted back-ends)
+# refuses a sender with one of these prefixes.
+TWILIO_CONVERSATION_PREFIX = "twilio:"
+WEB_CONVERSATION_PREFIX = "web:"
+SCOPED_PREFIXES = (TWILIO_CONVERSATION_PREFIX, WEB_CONVERSATION_PREFIX)
+
+
+def sender_number(conversation_id: str) -> str:
+    """The phone number (or "whatsapp:+1...") of a Twilio conversation id."""
+    return conversation_id[len(TWILIO_CONVERSATION_PREFIX):] \
+        if conversation_id.startswith(TWILIO_CONVERSATION_PREFIX) else conversation_id

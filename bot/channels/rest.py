@@ -22,6 +22,7 @@ from sanic.request import Request
 from sanic.response import HTTPResponse
 
 from bot.channels import guard
+from bot.names import SCOPED_PREFIXES
 from bot.profile import load_profile
 
 logger = logging.getLogger(__name__)
@@ -82,6 +83,9 @@ class RestInput(InputChannel):
             sender = str(sender)
         if not isinstance(sender, str) or not sender.strip() or len(sender) > MAX_SENDER_CHARS:
             return _bad(f'"sender" must be a non-empty string of at most {MAX_SENDER_CHARS} characters')
+        if sender.strip().lower().startswith(SCOPED_PREFIXES):
+            # Another channel's conversation (an SMS number, a widget session).
+            return _bad('"sender" must not name another channel\'s conversation', 403)
         message = payload.get("message")
         if not isinstance(message, str):
             return _bad('"message" must be a string')

@@ -41,12 +41,19 @@ from rasa.core.channels.socketio import SocketIOOutput
 from sanic import Blueprint, Sanic
 
 from bot.channels import guard
+from bot.names import WEB_CONVERSATION_PREFIX
 from bot.profile import load_profile
 
 logger = logging.getLogger(__name__)
 
 # What a client may send as its session id (it becomes the conversation id).
 SESSION_ID = re.compile(r"[A-Za-z0-9_-]{8,64}")
+
+
+def conversation_id(session_id: Text) -> Text:
+    """The tracker's id (and the socket.io room) of a widget session: scoped
+    to this channel, so no other channel can address it (issue 14)."""
+    return WEB_CONVERSATION_PREFIX + session_id
 SESSION_START = "/session_start"
 DEFAULT_ORIGINS = ["http://localhost:8080", "http://127.0.0.1:8080"]
 
@@ -117,7 +124,7 @@ class SocketIOInput(RasaSocketIOInput):
             if not isinstance(session_id, str) or not SESSION_ID.fullmatch(session_id):
                 session_id = uuid.uuid4().hex
             if self.session_persistence:
-                await sio.enter_room(sid, session_id, namespace=self.namespace)
+                await sio.enter_room(sid, conversation_id(session_id), namespace=self.namespace)
             await sio.emit("session_confirm", session_id, room=sid, namespace=self.namespace)
 
         return socketio_webhook
@@ -129,6 +136,9 @@ class SocketIOInput(RasaSocketIOInput):
         an existing conversation is left alone (its next message starts a new
         session when the old one has expired)."""
         sender_id = data.get("session_id") if self.session_persistence else sid
+        if not isinstance(sender_id, str) or not SESSION_ID.fullmatch(sender_id):
+            sender_id = None
+        sender_id = conversation_id(sender_id) if sender_id else None
         agent = getattr(self._app.ctx, "agent", None) if self._app else None
         if not sender_id or agent is None or not agent.is_ready() or self.sio is None:
             logger.debug("session start ignored: no conversation id or no model loaded")
@@ -158,6 +168,7 @@ class SocketIOInput(RasaSocketIOInput):
                 return
         else:
             sender_id = sid
+        sender_id = conversation_id(sender_id)      # the conversation, and the room it is sent to
         metadata = data.get(self.metadata_key)
         if isinstance(metadata, str):
             try:

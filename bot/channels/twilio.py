@@ -15,8 +15,9 @@ comes from Twilio, and it answers through the Twilio REST API. This channel
 * formats replies for a phone (bot/channels/sms.py): no markdown, buttons as
   numbered options, long answers split, red-flag escalations first.
 
-The sender id is Twilio's ``From`` value, e.g. ``+15551234567`` or
-``whatsapp:+15551234567``, so each number keeps its own conversation.
+The conversation id is ``twilio:`` and Twilio's ``From`` value, e.g.
+``twilio:+15551234567`` or ``twilio:whatsapp:+15551234567``: each number
+keeps its own conversation, and no other channel can name it (issue 14).
 """
 from __future__ import annotations
 
@@ -34,6 +35,7 @@ from sanic.response import HTTPResponse
 from twilio.request_validator import RequestValidator
 
 from bot.channels import guard, sms
+from bot.names import TWILIO_CONVERSATION_PREFIX
 from bot.channels.rest import webhook_blueprint
 from bot.profile import ClinicProfile, load_profile
 
@@ -288,13 +290,14 @@ class TwilioChannel(InputChannel):
         agent = getattr(request.app.ctx, "agent", None)
         if agent is not None and hasattr(agent, "is_ready") and not agent.is_ready():
             return [sms.NOT_READY]
+        conversation = TWILIO_CONVERSATION_PREFIX + sender     # never reachable from another channel
         payload = None
         if sms.option_number(text) is not None:  # only then is the store read
-            payload = sms.select_payload(text, await self._last_turn_buttons(request, sender))
+            payload = sms.select_payload(text, await self._last_turn_buttons(request, conversation))
         collector = TwilioCollector()
         channel = "whatsapp" if sender.lower().startswith("whatsapp:") else "sms"
         async with guard.turn_slot():
-            await on_new_message(UserMessage(payload or text, collector, sender,
+            await on_new_message(UserMessage(payload or text, collector, conversation,
                                              input_channel=self.name(),
                                              metadata={"twilio_channel": channel}))
         if not collector.messages:   # an action failed (e.g. the action server is down)

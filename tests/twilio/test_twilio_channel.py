@@ -57,7 +57,7 @@ def test_a_signed_message_reaches_the_assistant_and_is_answered_in_twiml():
     res, bot = run(TwilioChannel(auth_token=TOKEN), signed(twilio_form("+15550001111", "hi")))
     assert res.status == 200 and res.content_type.startswith("text/xml")
     assert messages(res) == ["echo hi"]
-    assert bot.seen == [("+15550001111", "hi", "twilio")]
+    assert bot.seen == [("twilio:+15550001111", "hi", "twilio")]
 
 
 @pytest.mark.parametrize("make", [
@@ -189,12 +189,12 @@ def test_a_numbered_reply_uses_the_last_turns_buttons_from_the_tracker_store():
 
     class Store:
         async def retrieve(self, sender_id):
-            return SimpleNamespace(events=events) if sender_id == "+15550001111" else None
+            return SimpleNamespace(events=events) if sender_id == "twilio:+15550001111" else None
 
     req = signed(twilio_form("+15550001111", "2"))
     req.app.ctx.agent = SimpleNamespace(tracker_store=Store(), is_ready=lambda: True)
     res, bot = run(TwilioChannel(auth_token=TOKEN), req)
-    assert bot.seen == [("+15550001111", "/deny", "twilio")]
+    assert bot.seen == [("twilio:+15550001111", "/deny", "twilio")]
     # Out of range, or someone else's conversation: the text as typed.
     for sender, text in (("+15550001111", "3"), ("+15550002222", "1")):
         req = signed(twilio_form(sender, text))

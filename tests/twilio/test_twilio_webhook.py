@@ -14,7 +14,7 @@ def red_flags_of(sender):
     # This session's database explicitly: get_store() without a URL may hold
     # the store of an earlier test module in the same pytest run.
     return [e for e in get_store(os.environ["DATABASE_URL"]).red_flags(limit=500)
-            if e.conversation_id == sender]
+            if e.conversation_id == "twilio:" + sender]
 
 
 def test_a_signed_sms_is_answered(twilio, phone):
