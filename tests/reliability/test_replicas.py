@@ -33,7 +33,7 @@ def stores(pg_schema_url, redis_lock_store):
     from rasa.shared.core.domain import Domain
 
     SQLTrackerStore(Domain.empty(), host=pg_schema_url).engine.dispose()
-    return {"tracker_store": {"type": "SQL", "url": pg_schema_url},
+    return {"tracker_store": {"type": "bot.tracker_store.PrivateSQLTrackerStore", "url": pg_schema_url},
             "lock_store": redis_lock_store}
 
 
