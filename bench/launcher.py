@@ -180,7 +180,7 @@ class Stack:
         rasa_env = {"TF_INTER_OP_PARALLELISM_THREADS": "1", "TF_INTRA_OP_PARALLELISM_THREADS": "1",
                     "MAX_CONCURRENT_TURNS": "2", **self.env}
         self.procs["rasa"] = subprocess.Popen(
-            [str(BIN / "rasa"), "run", "--model", str(self.model), "--port", str(self.rasa_port),
+            [str(BIN / "python"), "-m", "bot.server", "run", "--model", str(self.model), "--port", str(self.rasa_port),
              "--interface", "127.0.0.1", "--credentials", "credentials.yml",
              "--endpoints", "endpoints.yml"],
             cwd=ROOT, env=rasa_env, stdout=r_log, stderr=subprocess.STDOUT)

@@ -159,7 +159,7 @@ def main() -> int:
     tmp = Path(tempfile.mkdtemp(prefix="bench-profile-"))
     env = bench_env(tmp, port)
     os.environ.update(env)
-    actions = subprocess.Popen([str(BIN / "rasa"), "run", "actions", "--port", str(port),
+    actions = subprocess.Popen([str(BIN / "python"), "-m", "bot.action_server", "--port", str(port),
                                 "--actions", "actions"], cwd=ROOT, env=env,
                                stdout=open(tmp / "actions.log", "w"), stderr=subprocess.STDOUT)
     try:

@@ -28,5 +28,5 @@ if [ -n "${RASA_AUTH_TOKEN:-}" ]; then
 fi
 # One server, in-memory lock store: admit two messages at a time into the
 # pipeline (first come, first served; bot/channels/guard.py:turn_slot).
-env "${TF_THREADS[@]}" MAX_CONCURRENT_TURNS="${MAX_CONCURRENT_TURNS:-2}" .venv/bin/rasa run --model "$MODEL" --port "${RASA_PORT:-5005}" \
+env "${TF_THREADS[@]}" MAX_CONCURRENT_TURNS="${MAX_CONCURRENT_TURNS:-2}" .venv/bin/python -m bot.server run --model "$MODEL" --port "${RASA_PORT:-5005}" \
   --credentials credentials.yml --endpoints endpoints.yml "${api[@]}"

@@ -59,9 +59,7 @@ class RestInput(InputChannel):
 
     @classmethod
     def from_credentials(cls, credentials: Any) -> InputChannel:
-        # Created once at server start: the place for the process-wide
-        # adjustments (bounded action waits, session start without actions).
-        guard.harden_rasa()
+        # Rasa's process-wide adjustments are applied by bot/server.py, not here.
         return cls()
 
     def blueprint(self, on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> Blueprint:

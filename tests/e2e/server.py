@@ -85,7 +85,7 @@ def running_assistant(env: Optional[Dict[str, str]] = None, timeout: float = 180
         actions = subprocess.Popen([str(bin_dir / "python"), "-m", "bot.action_server", "--port",
                                     str(action_port), "--actions", "actions"], cwd=ROOT, env=full_env,
                                    stdout=a_log, stderr=subprocess.STDOUT)
-        rasa = subprocess.Popen([str(bin_dir / "rasa"), "run", "--model", str(MODEL),
+        rasa = subprocess.Popen([str(bin_dir / "python"), "-m", "bot.server", "run", "--model", str(MODEL),
                                  "--port", str(rasa_port), "--interface", "127.0.0.1",
                                  "--credentials", "credentials.yml", "--endpoints", "endpoints.yml"],
                                 cwd=ROOT, env=full_env, stdout=r_log, stderr=subprocess.STDOUT)

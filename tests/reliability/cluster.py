@@ -76,7 +76,7 @@ def running_cluster(stores: Dict, replicas: int = 2, env: Optional[Dict[str, str
                 port = free_port()
                 endpoints = write_endpoints(work / f"endpoints-{i}.yml", action_url, stores)
                 r_log = files.enter_context(open(logs / f"reliability-rasa-{port}.log", "w"))
-                proc = subprocess.Popen([str(bin_dir / "rasa"), "run", "--model", str(MODEL),
+                proc = subprocess.Popen([str(bin_dir / "python"), "-m", "bot.server", "run", "--model", str(MODEL),
                                          "--port", str(port), "--interface", "127.0.0.1",
                                          "--credentials", "credentials.yml",
                                          "--endpoints", str(endpoints)],

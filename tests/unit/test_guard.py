@@ -1,6 +1,7 @@
 """The input guard every channel applies before the NLU pipeline."""
 import pytest
 
+from bot import server
 from bot.channels import guard
 from bot.profile import load_profile
 
@@ -33,4 +34,4 @@ def test_settings_fall_back_to_defaults_when_unreadable(monkeypatch):
     monkeypatch.setenv("MAX_MESSAGE_CHARS", "lots")
     monkeypatch.setenv("ACTION_TIMEOUT_SECONDS", "-5")
     assert guard.max_message_chars() == guard.DEFAULT_MAX_MESSAGE_CHARS
-    assert guard.action_timeout_seconds() == 1.0
+    assert server.action_timeout_seconds() == 1.0
