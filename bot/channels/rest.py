@@ -11,8 +11,10 @@ and the reply format ([{"recipient_id", "text", "buttons"...}]) are Rasa's.
 """
 from __future__ import annotations
 
+import hmac
 import json
 import logging
+import os
 from asyncio import CancelledError
 from typing import Any, Awaitable, Callable, Dict, List, Text
 
@@ -48,6 +50,18 @@ def webhook_blueprint(name: str, handle: Callable[..., Awaitable[HTTPResponse]],
     return hook
 
 
+def allowed(request: Request) -> bool:
+    """From loopback, always (local development); from anywhere else only
+    with `Authorization: Bearer $REST_TOKEN`, and never when REST_TOKEN is
+    unset (issue 14). The peer address is Sanic's, not a forwarded header."""
+    peer = request.conn_info.client_ip if request.conn_info else ""
+    if peer in ("127.0.0.1", "::1") or peer.startswith("127."):
+        return True
+    token = os.environ.get("REST_TOKEN", "")
+    given = (request.headers.get("authorization") or "").encode()
+    return len(token) >= 16 and hmac.compare_digest(given, f"Bearer {token}".encode())
+
+
 def _bad(reason: str, status: int = 400) -> HTTPResponse:
     return response.json({"error": reason}, status=status)
 
@@ -67,6 +81,9 @@ class RestInput(InputChannel):
 
     async def handle(self, request: Request,
                      on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> HTTPResponse:
+        if not allowed(request):
+            return _bad("forbidden: REST is for local development and trusted back-ends "
+                        "(from elsewhere it needs REST_TOKEN)", 403)
         body = request.body or b""
         if len(body) > MAX_BODY_BYTES:
             return _bad("request too large", 413)
