@@ -107,6 +107,16 @@ def information_question(prepared: str) -> bool:
     return bool(context().info_question.search(prepared)) and not personal(prepared)
 
 
+def resolved_after_but(prepared: str, spans: List[Tuple[int, int]], clause_end: int) -> bool:
+    """"Landed on my bum. Bit sore for 2 days but it's completely gone now":
+    one of the next two clauses, after a "but", says it has resolved. Only
+    for see-a-doctor signs: an emergency sign is never resolved by what a
+    neighbouring clause says ("I can't feel my legs but the bruise is gone")."""
+    following = [(a, b) for a, b in spans if a >= clause_end][:2]
+    return any(prepared[:a].rstrip(" ,").endswith(("but", "though", "although"))
+               and clause_in_past(prepared[a:b]) for a, b in following)
+
+
 def transient(prepared: str) -> bool:
     """The symptom passes at once when the position changes."""
     return bool(context().transient.search(prepared))

@@ -13,7 +13,7 @@ from functools import lru_cache
 from typing import Dict, List, Optional
 
 from bot.red_flags import context as ctx
-from bot.red_flags.signs import LEVEL_RANK, NONE, Sign, highest, load_yaml, signs
+from bot.red_flags.signs import EMERGENCY, LEVEL_RANK, NONE, Sign, highest, load_yaml, signs
 
 
 @dataclass
@@ -124,7 +124,9 @@ def assess(text: str) -> Assessment:
         before = prepared[c_lo:span.start_char].split()
         finding = Finding(signs()[sign_id], span.text)
         finding.negated = ctx.negated_before(before) or ctx.clause_says_absent(clause)
-        finding.resolved = not finding.sign.past_ok and (ctx.clause_in_past(clause) or ctx.transient(prepared))
+        finding.resolved = not finding.sign.past_ok and (ctx.clause_in_past(clause) or ctx.transient(prepared)
+                                                         or (finding.sign.level != EMERGENCY
+                                                             and ctx.resolved_after_but(prepared, spans, c_hi)))
         previous = seen.get(sign_id)
         if previous is None or (not previous.counts and finding.counts):
             seen[sign_id] = finding

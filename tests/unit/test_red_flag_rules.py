@@ -165,8 +165,13 @@ MORE_EMERGENCY = [
     "I've got no sense of needing a wee today",
     "my legs are getting weaker by the hour",
     "I do not feel anything during sex since my back went",
+    "I can't feel my legs",
+    "no feeling in my legs since this morning",
 ]
 MORE_URGENT = [
+    "I've lost a stone without trying and my back aches all the time",
+    "my dad has myeloma and his back pain is getting really severe",
+    "my back pain wakes me every night and no position helps",
     "5 kilos have come off me since summer and I'm not dieting, my back aches",
     "three months and the back pain hasn't budged",
     "chills and a fever with this backache",
@@ -192,6 +197,12 @@ PASSED_OR_IMPROVING = [
     "sciatica in my left leg, slowly getting better every day",
     "I can only walk for ten minutes before both legs get heavy, then I sit down and it eases",
     "my bum goes numb on long bike rides but it's fine once I get off",
+    # Session 5: weight lost on purpose, cancer in the family, pain that
+    # settles with a change of position, a fall whose soreness has gone.
+    "lost 3 stone on purpose with slimming world and my back aches after the gym",
+    "cancer runs in my family, is my back pain more likely to be serious?",
+    "back pain wakes me once a night but settles as soon as I change position",
+    "slipped on the ice last week. bit sore for two days but it's completely gone now",
 ]
 
 
