@@ -83,3 +83,15 @@ def test_it_refuses_to_start_without_a_token():
     result = subprocess.run([sys.executable, "-m", "bot.action_server", "--port", str(free_port())],
                             cwd=ROOT, env=env, capture_output=True, text=True, timeout=60)
     assert result.returncode == 2 and "ACTION_SERVER_TOKEN" in result.stderr
+
+
+def test_rasa_sends_the_token_from_endpoints_yml(monkeypatch):
+    """The header Rasa reads from endpoints.yml, with the variable expanded
+    (a quoted value is not expanded by Rasa's YAML loader)."""
+    from rasa.core.utils import read_endpoints_from_path
+
+    monkeypatch.setenv("ACTION_SERVER_TOKEN", "s3cret-s3cret-s3cret")
+    monkeypatch.setenv("ACTION_ENDPOINT_URL", "http://127.0.0.1:5055/webhook")
+    monkeypatch.setenv("TRACKER_STORE_URL", "sqlite://")
+    endpoints = read_endpoints_from_path(str(ROOT / "endpoints.yml"))
+    assert endpoints.action.headers == {"Authorization": "Bearer s3cret-s3cret-s3cret"}
