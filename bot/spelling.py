@@ -21,6 +21,10 @@ import yaml
 SHORTHAND_FILE = Path(__file__).resolve().parents[1] / "data" / "spelling" / "shorthand.yml"
 WORD = re.compile(r"^[a-z]+$")
 MIN_LENGTH = 3          # shorter words are only read through the shorthand list
+# A training word seen once that is not English is most likely a typo in a
+# real patient's question ("bak", "sesion"): it is corrected like any other
+# unknown word, towards the words seen at least this often.
+TRUSTED_COUNT = 2
 
 
 @lru_cache(maxsize=1)
@@ -45,8 +49,12 @@ class Speller:
         self.vocabulary = vocabulary
         self._symspell = SymSpell(max_dictionary_edit_distance=2, prefix_length=7)
         for word, (count, _) in vocabulary.items():
-            if WORD.match(word) and len(word) >= MIN_LENGTH:
+            if WORD.match(word) and len(word) >= MIN_LENGTH and self._trusted(word):
                 self._symspell.create_dictionary_entry(word, max(1, int(count)))
+
+    def _trusted(self, word: str) -> bool:
+        """A word to keep as it is and to correct towards."""
+        return word in english_words() or self.vocabulary.get(word, (0, ""))[0] >= TRUSTED_COUNT
 
     @staticmethod
     def vocabulary_of(words: Iterable[Tuple[str, str]]) -> Dict[str, Tuple[int, str]]:
@@ -65,8 +73,7 @@ class Speller:
         lowered = word.lower()
         if lowered in shorthand():
             return shorthand()[lowered]
-        if not WORD.match(lowered) or len(lowered) < MIN_LENGTH or lowered in self.vocabulary \
-                or lowered in english_words():
+        if not WORD.match(lowered) or len(lowered) < MIN_LENGTH or self._trusted(lowered):
             return None
         distance = 1 if len(lowered) <= 5 else 2
         found = self._symspell.lookup(lowered, Verbosity.TOP, max_edit_distance=distance)

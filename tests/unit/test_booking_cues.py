@@ -68,3 +68,17 @@ def test_a_request_reading_without_request_words_or_a_day_is_the_question(text, 
 def test_wanting_a_session_is_a_request():
     assert booking_intent("i want a session", CUES) == "request_booking"
     assert booking_intent("how many sessions will I need?", CUES) is None
+
+
+@pytest.mark.parametrize("text", [
+    "hello I'd like to see a physio about my back, tuesday or wednesday please",
+    "can I get a deep tissue massage for my lower back? weekday mornings",
+    "I need to see an acupuncturist about my sciatica",
+])
+def test_a_wish_with_a_day_or_a_practitioner_is_a_request(text):
+    assert booking_intent(text.lower(), CUES) == "request_booking", text
+
+
+def test_asking_whether_a_referral_is_needed_stays_a_question():
+    assert booking_intent("can i see a chiropractor directly or does my gp have to refer me first?",
+                          CUES) != "request_booking"

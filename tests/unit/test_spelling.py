@@ -4,10 +4,10 @@ import pytest
 
 from bot.spelling import Speller, shorthand
 
-VOCABULARY = Speller.vocabulary_of([(w, w) for w in (
-    "what times are you open on saturday back pain kidneys needles session long muscle should "
-    "getting better sciatica acupuncture swimming good lower worse weeks").split()] +
-    [("kidneys", "kidney")])
+WORDS = ("what times are you open on saturday back pain kidneys needles session long muscle should "
+         "getting better sciatica acupuncture swimming good lower worse weeks").split()
+# Every word seen twice (trusted), and one real patient's typo seen once.
+VOCABULARY = Speller.vocabulary_of([(w, w) for w in WORDS * 2] + [("kidneys", "kidney"), ("bak", "bak")])
 
 
 @pytest.fixture(scope="module")
@@ -19,6 +19,7 @@ def speller():
     ("sciatca", "sciatica"), ("acupunture", "acupuncture"), ("kidnys", "kidneys"), ("needels", "needles"),
     ("sesion", "session"), ("musle", "muscle"), ("geting", "getting"), ("swimmin", "swimming"),
     ("wat", "what"), ("opn", "open"), ("u", "you"), ("shud", "should"), ("satday", "saturday"),
+    ("bak", "back"),      # a typo seen once in training is still corrected
 ])
 def test_misspellings_and_shorthand_are_read_as_the_word_meant(speller, typed, meant):
     assert speller.correct(typed) == meant
