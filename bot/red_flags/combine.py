@@ -96,6 +96,13 @@ def decide(text: str, rules: Assessment, semantic: Optional[SemanticResult] = No
     # The same for a see-a-doctor guess of the model alone ("my legs feel a
     # bit tingly on and off", "now it's in my right leg too": the memory
     # combines the legs).
+    # A see-a-doctor guess of the model alone, on words the rules read and set
+    # aside (weight lost on purpose, cancer in the family) or on a symptom
+    # that passed at once ("it came right after a few minutes"), escalates
+    # nobody and asks nothing.
+    if model_level == URGENT and LEVEL_RANK[highest(rules.level, sem_level, cue_level)] < LEVEL_RANK[URGENT] \
+            and (rules.vetoed or ctx.transient(prepared)):
+        model_level = decision.layers["model"] = NONE
     if model_level in (EMERGENCY, URGENT) and \
             LEVEL_RANK[highest(rules.level, sem_level, cue_level)] < LEVEL_RANK[model_level] \
             and (ctx.vague(prepared) or ctx.one_sided(prepared) or ctx.clause_says_absent(prepared)

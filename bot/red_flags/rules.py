@@ -37,6 +37,7 @@ class Assessment:
     findings: List[Finding] = field(default_factory=list)
     information_question: bool = False
     screen: bool = False          # Spanish: a place and a change of an emergency sign, unclear
+    vetoed: List[str] = field(default_factory=list)   # signs matched, then set aside by a sign check
 
     @property
     def signs(self) -> List[Sign]:
@@ -120,6 +121,7 @@ def assess(text: str) -> Assessment:
         c_lo, c_hi = next(((a, b) for a, b in spans if a <= span.start_char < b), spans[-1])
         clause = prepared[c_lo:c_hi]
         if not ctx.sign_check_ok(sign_id, prepared, clause, span.text):
+            assessment.vetoed.append(sign_id)
             continue
         before = prepared[c_lo:span.start_char].split()
         finding = Finding(signs()[sign_id], span.text)

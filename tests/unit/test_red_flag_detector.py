@@ -75,3 +75,13 @@ def test_negation_overrides_a_model_guess(detector):
 def test_empty_and_huge_messages(detector):
     assert _run(detector, "").get(names.RED_FLAG_KEY)["level"] == "none"
     _run(detector, "my back hurts " * 10000)
+
+
+def test_the_model_alone_does_not_overrule_what_the_rules_set_aside(detector):
+    """Weight lost on a diet (the rules' weight-loss check sets it aside) and a
+    numb foot that came right at once: a see-a-doctor guess of the model
+    alone escalates nobody (session 5)."""
+    for text in ("back aching since i started my diet and dropped a few kilos, is that normal?",
+                 "woke up with my foot numb from lying on it, it came right after a minute"):
+        message = _run(detector, text, intent=names.INTENT_URGENT, confidence=0.95)
+        assert message.get("intent")["name"] not in names.RED_FLAG_INTENTS, text
