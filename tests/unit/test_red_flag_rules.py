@@ -172,6 +172,7 @@ MORE_URGENT = [
     "I've lost a stone without trying and my back aches all the time",
     "my dad has myeloma and his back pain is getting really severe",
     "my back pain wakes me every night and no position helps",
+    "my back has been bad for 6 weeks and it's not easing at all, if anything it's getting worse",
     "5 kilos have come off me since summer and I'm not dieting, my back aches",
     "three months and the back pain hasn't budged",
     "chills and a fever with this backache",
