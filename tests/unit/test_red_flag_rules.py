@@ -166,6 +166,7 @@ MORE_EMERGENCY = [
     "my legs are getting weaker by the hour",
     "I do not feel anything during sex since my back went",
     "I can't feel my legs",
+    "my lady parts feel numb and tingly, not like normal",
     "no feeling in my legs since this morning",
 ]
 MORE_URGENT = [
