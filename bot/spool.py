@@ -71,6 +71,20 @@ class Spool:
                 logger.warning("spool: skipped an unreadable line")
         return records
 
+    def remove(self, matches: Callable[[Dict[str, str]], bool]) -> int:
+        """Drop the waiting requests `matches` picks (erasure); how many."""
+        if not self.path.exists():
+            return 0
+        with self._locked():
+            records = self.pending()
+            kept = [r for r in records if not matches(r)]
+            if len(kept) != len(records):
+                tmp = self.path.with_suffix(".tmp")
+                with private_open(tmp, "w", encoding="utf-8") as f:
+                    f.write("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in kept))
+                os.replace(tmp, self.path)
+            return len(records) - len(kept)
+
     def flush(self, store, on_stored: Optional[Callable[[int, Dict[str, str]], None]] = None) -> int:
         """Store what is waiting; stops at the first failure (the database
         is still down) and keeps the rest. Returns how many were stored."""

@@ -10,6 +10,8 @@
     .venv/bin/python -m bot.staff resume ID                   mark contacted; the assistant answers again
     .venv/bin/python -m bot.staff close ID                    mark closed; the assistant answers again
     .venv/bin/python -m bot.staff flush                       store requests kept while the database was down
+    .venv/bin/python -m bot.staff forget PHONE|EMAIL|CONVERSATION   erase one patient's data (bot/erasure.py)
+    .venv/bin/python -m bot.staff purge [--older-than DAYS]   erase everything older (default RETENTION_DAYS)
 """
 from __future__ import annotations
 
@@ -173,6 +175,26 @@ def _flush(args: argparse.Namespace) -> int:
     return 0 if stored == waiting else 1
 
 
+def _forget(args: argparse.Namespace) -> int:
+    from bot import erasure
+    from bot.spool import Spool
+    from bot.store import tracker_store_url
+
+    removed = erasure.forget(args.who, get_store(), tracker_store_url(), Spool())
+    print(erasure.describe(removed, args.who))
+    return 0
+
+
+def _purge(args: argparse.Namespace) -> int:
+    from bot import erasure
+    from bot.store import tracker_store_url
+
+    days = args.older_than or erasure.retention_days()
+    removed = erasure.purge(days, get_store(), tracker_store_url())
+    print(erasure.describe(removed, f"everything older than {days} days"))
+    return 0
+
+
 def main(argv: Optional[List[str]] = None) -> int:
     import signal
 
@@ -211,6 +233,12 @@ def main(argv: Optional[List[str]] = None) -> int:
     close.set_defaults(run=lambda a: _set_handover(a, "closed"))
     flush = sub.add_parser("flush", help="store booking requests kept while the database was down")
     flush.set_defaults(run=_flush)
+    forget = sub.add_parser("forget", help="erase one patient's data: phone, email or conversation id")
+    forget.add_argument("who")
+    forget.set_defaults(run=_forget)
+    purge = sub.add_parser("purge", help="erase everything older than the retention period")
+    purge.add_argument("--older-than", type=int, default=None, metavar="DAYS")
+    purge.set_defaults(run=_purge)
     args = parser.parse_args(argv)
     return args.run(args)
 
