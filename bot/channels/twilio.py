@@ -8,7 +8,8 @@ comes from Twilio, and it answers through the Twilio REST API. This channel
   requests, and every request while no auth token is configured, get 403
   and never reach the assistant. ``validate_signature: false`` (env
   TWILIO_VALIDATE_SIGNATURE=false) turns this off for local development only;
-* drops a replayed MessageSid with an empty 200 reply (see ``RecentIds``);
+* drops a replayed MessageSid with an empty 200 reply, whichever replica or
+  restarted server it reaches (bot/channels/replay.py);
 * answers with TwiML in the HTTP response: Twilio sends each ``<Message>``
   to the patient, for SMS and WhatsApp alike, so no outbound API call, no
   account SID use and no extra network access are needed;
@@ -23,8 +24,6 @@ from __future__ import annotations
 
 import inspect
 import logging
-import threading
-from collections import OrderedDict
 from typing import Any, Awaitable, Callable, Dict, List, Optional, Text
 from urllib.parse import parse_qs
 
@@ -35,6 +34,7 @@ from sanic.response import HTTPResponse
 from twilio.request_validator import RequestValidator
 
 from bot.channels import guard, sms
+from bot.channels.replay import ReplayIds
 from bot.names import TWILIO_CONVERSATION_PREFIX
 from bot.channels.rest import webhook_blueprint
 from bot.profile import ClinicProfile, load_profile
@@ -61,35 +61,6 @@ def _flag(value: Any, default: bool = True) -> bool:
     if value is None or str(value).strip() == "":
         return default
     return str(value).strip().lower() not in FALSE_WORDS
-
-
-class RecentIds:
-    """The last ``size`` MessageSids this process has accepted.
-
-    Limits: it lives in memory, so it is per process (not shared between
-    Sanic workers or replicas) and forgotten on restart; a replay of a sid
-    older than the last ``size`` messages is not recognised. Twilio's
-    signature has no timestamp, so this is what stops a captured request
-    being processed twice by the same server."""
-
-    def __init__(self, size: int = 10_000) -> None:
-        self.size = size
-        self._ids: "OrderedDict[str, None]" = OrderedDict()
-        self._lock = threading.Lock()
-
-    def add(self, sid: str) -> bool:
-        """Remember ``sid``; False when it was already there (a replay)."""
-        with self._lock:
-            if sid in self._ids:
-                return False
-            self._ids[sid] = None
-            while len(self._ids) > self.size:
-                self._ids.popitem(last=False)
-            return True
-
-    def discard(self, sid: str) -> None:
-        with self._lock:
-            self._ids.pop(sid, None)
 
 
 class _Form(dict):
@@ -170,7 +141,7 @@ class TwilioChannel(InputChannel):
         self.twilio_number = twilio_number or ""  # informational: replies go via TwiML
         self.webhook_url = webhook_url or ""
         self.validate_signature = validate_signature
-        self.recent = RecentIds(replay_window)
+        self.recent = ReplayIds(replay_window)     # shared by replicas, kept across restarts
         if not validate_signature:
             logger.warning("twilio: SIGNATURE VALIDATION IS OFF (TWILIO_VALIDATE_SIGNATURE=false); "
                            "anyone can post messages. Use this for local development only.")

@@ -10,5 +10,6 @@ from bot.store.models import (  # noqa: F401
     BookingUpdate,
     HandoverRequest,
     RedFlagEvent,
+    SeenMessage,
 )
 from bot.store.store import Store, get_store  # noqa: F401

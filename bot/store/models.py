@@ -82,3 +82,13 @@ class BookingUpdate(Base):
     preferred_time = Column(String(32), nullable=True)   # the new time asked for, if any
     status = Column(String(16), nullable=False, default="new", index=True)
     created_at = Column(DateTime, nullable=False, default=_now)
+
+
+class SeenMessage(Base):
+    """A Twilio MessageSid already answered: a replayed request (the same
+    signed body sent again) is recognised by every replica and after a
+    restart (bot/channels/replay.py). Rows expire after a week."""
+
+    __tablename__ = "seen_messages"
+    sid = Column(String(64), primary_key=True)
+    created_at = Column(DateTime, nullable=False, default=_now, index=True)

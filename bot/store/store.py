@@ -22,6 +22,7 @@ from bot.store.models import (
     BookingUpdate,
     HandoverRequest,
     RedFlagEvent,
+    SeenMessage,
 )
 
 # An email address or a run of digits: cut out before a stored name is looked
@@ -152,6 +153,25 @@ class Store:
             else:
                 query = query.filter(BookingRequest.conversation_id == conversation_id[:255])
             return query.order_by(BookingRequest.id.desc()).first()
+
+    def remember_message(self, sid: str) -> bool:
+        """Note a message id; False when it was already noted (a replay)."""
+        from sqlalchemy.exc import IntegrityError
+
+        try:
+            with self.session() as session, session.begin():
+                session.add(SeenMessage(sid=sid[:64]))
+            return True
+        except IntegrityError:
+            return False
+
+    def forget_message(self, sid: str) -> None:
+        with self.session() as session, session.begin():
+            session.query(SeenMessage).filter(SeenMessage.sid == sid[:64]).delete()
+
+    def expire_messages(self, before) -> int:
+        with self.session() as session, session.begin():
+            return session.query(SeenMessage).filter(SeenMessage.created_at < before).delete()
 
     def booking_by_name_and_contact(self, text: str, contact: str) -> Optional[BookingRequest]:
         """The newest open request made with this exact contact whose stored

@@ -6,8 +6,16 @@ from types import SimpleNamespace
 
 import pytest
 
-from bot.channels.twilio import RecentIds, TwilioChannel, _flag, parse_form, public_url
+from bot.channels.replay import RecentIds
+from bot.channels.twilio import TwilioChannel, _flag, parse_form, public_url
 from tests.twilio.signing import PATH, TOKEN, encode, sign, twilio_form
+
+
+@pytest.fixture(autouse=True)
+def own_database(tmp_path, monkeypatch):
+    """Each test's channels remember message ids in a database of its own."""
+    monkeypatch.setenv("DATABASE_URL", f"sqlite:///{tmp_path / 'clinic.db'}")
+    monkeypatch.delenv("REDIS_URL", raising=False)
 
 HOST = "127.0.0.1:5005"
 URL = f"http://{HOST}{PATH}"
@@ -149,6 +157,31 @@ def test_a_failing_assistant_gets_a_polite_reply_not_a_500():
     res = asyncio.run(TwilioChannel(auth_token=TOKEN).handle(
         signed(twilio_form("+15550001111", "hi")), broken))
     assert res.status == 200 and "went wrong" in messages(res)[0]
+
+
+def test_a_replay_reaching_another_replica_or_a_restarted_server_is_not_processed():
+    """Two channels (two replicas, or one server before and after a restart)
+    share the database: the second one refuses the replay."""
+    form = twilio_form("+15550001111", "hi")
+    first_bot, second_bot = FakeAssistant(), FakeAssistant()
+    first = asyncio.run(TwilioChannel(auth_token=TOKEN).handle(signed(form), first_bot))
+    again = asyncio.run(TwilioChannel(auth_token=TOKEN).handle(signed(form), second_bot))
+    assert messages(first) and messages(again) == [] and second_bot.seen == []
+
+
+def test_replay_ids_are_shared_through_redis_when_configured():
+    from bot.channels.replay import ReplayIds
+    from tests.redis_service import redis
+
+    server, why = redis()
+    if server is None:
+        pytest.skip(why)
+    url = f"redis://{server[0]}:{server[1]}/0"
+    sid = "SM" + __import__("uuid").uuid4().hex
+    one, two = ReplayIds(redis_url=url, window_seconds=60), ReplayIds(redis_url=url, window_seconds=60)
+    assert one.add(sid) and not two.add(sid)
+    two.discard(sid)                      # an answer failed: Twilio's retry goes through
+    assert ReplayIds(redis_url=url).add(sid)
 
 
 def test_recent_ids_are_bounded():

@@ -122,3 +122,13 @@ def test_a_failed_write_does_not_carry_the_patients_values(store):
         else:
             raise AssertionError("a duplicate request key must fail")
     assert "INSERT" in text and "Secret" not in text and "secret@" not in text and "secret reason" not in text
+
+
+def test_message_ids_are_remembered_once_and_expire(store):
+    from datetime import datetime, timedelta
+
+    assert store.remember_message("SM1") and not store.remember_message("SM1")
+    store.forget_message("SM1")
+    assert store.remember_message("SM1")
+    assert store.expire_messages(datetime.utcnow() + timedelta(seconds=1)) == 1
+    assert store.remember_message("SM1")
