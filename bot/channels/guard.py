@@ -57,6 +57,8 @@ TOO_LONG = ("Your message is too long for me (more than {limit:,} characters). P
             "{emergency} now.")
 RED_FLAG_IN_LONG = ("Your message mentions {sign}. That must be checked by a doctor: if it is new or "
                     "getting worse, call {emergency} now or go to the nearest emergency department.")
+SLOW_DOWN = ("You're sending messages faster than I can answer them. Please wait a minute and try "
+             "again, or call {phone}. If this is an emergency, call {emergency} now.")
 NO_REPLY = ("Sorry, I can't do that right now. Please try again in a few minutes, or call {phone} "
             "and the clinic team will help you.")
 
@@ -71,7 +73,20 @@ def refusal(text: str, profile: ClinicProfile, limit: Optional[int] = None) -> O
         return EMPTY
     if len(text) <= limit:
         return None
-    reply = TOO_LONG.format(limit=limit, phone=profile.phone, emergency=profile.emergency_number)
+    return _red_flag_first(text, profile, TOO_LONG.format(limit=limit, phone=profile.phone,
+                                                          emergency=profile.emergency_number))
+
+
+def slow_down(text: str, profile: ClinicProfile) -> str:
+    """The reply to a message over a rate limit (bot/channels/rate_limit.py):
+    it is not answered, but a red-flag sign in it is never ignored."""
+    return _red_flag_first(text, profile, SLOW_DOWN.format(phone=profile.phone,
+                                                           emergency=profile.emergency_number))
+
+
+def _red_flag_first(text: str, profile: ClinicProfile, reply: str) -> str:
+    """The red-flag rules read a message the pipeline will not: a sign in it
+    is named first, with the emergency number."""
     from bot.red_flags import EMERGENCY, URGENT, assess
 
     found = assess(text[:RED_FLAG_SCAN_CHARS])

@@ -24,6 +24,7 @@ from sanic.request import Request
 from sanic.response import HTTPResponse
 
 from bot.channels import guard
+from bot.channels.rate_limit import limiter
 from bot.names import SCOPED_PREFIXES
 from bot.profile import load_profile
 
@@ -50,11 +51,16 @@ def webhook_blueprint(name: str, handle: Callable[..., Awaitable[HTTPResponse]],
     return hook
 
 
+def client_ip(request: Request) -> str:
+    """The peer's address as Sanic saw it (forwarded headers are not trusted)."""
+    return request.conn_info.client_ip if request.conn_info else ""
+
+
 def allowed(request: Request) -> bool:
     """From loopback, always (local development); from anywhere else only
     with `Authorization: Bearer $REST_TOKEN`, and never when REST_TOKEN is
     unset (issue 14). The peer address is Sanic's, not a forwarded header."""
-    peer = request.conn_info.client_ip if request.conn_info else ""
+    peer = client_ip(request)
     if peer in ("127.0.0.1", "::1") or peer.startswith("127."):
         return True
     token = os.environ.get("REST_TOKEN", "")
@@ -109,6 +115,8 @@ class RestInput(InputChannel):
         refused = guard.refusal(text, profile)
         if refused:
             return response.json([{"recipient_id": sender, "text": refused}])
+        if not limiter().allow([("conversation", "rest:" + sender), ("address", client_ip(request))]):
+            return response.json([{"recipient_id": sender, "text": guard.slow_down(text, profile)}], status=429)
         collector = CollectingOutputChannel()
         try:
             async with guard.turn_slot():

@@ -41,6 +41,7 @@ from rasa.core.channels.socketio import SocketIOOutput
 from sanic import Blueprint, Sanic
 
 from bot.channels import guard
+from bot.channels.rate_limit import limiter
 from bot.names import WEB_CONVERSATION_PREFIX
 from bot.profile import load_profile
 
@@ -129,6 +130,17 @@ class SocketIOInput(RasaSocketIOInput):
 
         return socketio_webhook
 
+    def _address(self, sid: Text) -> Text:
+        """The client's address for the rate limit ("" if unknown)."""
+        try:
+            environ = self.sio.get_environ(sid, namespace=self.namespace) or {}
+        except Exception:
+            return ""
+        request = environ.get("sanic.request")
+        if request is not None and getattr(request, "conn_info", None):
+            return request.conn_info.client_ip or ""
+        return str(environ.get("REMOTE_ADDR") or "")
+
     async def _start_session(self, sid: Text, data: Dict) -> None:
         """Run action_session_start if this conversation has no events yet.
 
@@ -183,6 +195,9 @@ class SocketIOInput(RasaSocketIOInput):
         refused = guard.refusal(text, profile)
         if refused:
             await output.send_text_message(sender_id, refused)
+            return
+        if not limiter().allow([("conversation", sender_id), ("address", self._address(sid))]):
+            await output.send_text_message(sender_id, guard.slow_down(text, profile))
             return
         try:
             async with guard.turn_slot():

@@ -34,6 +34,7 @@ from sanic.response import HTTPResponse
 from twilio.request_validator import RequestValidator
 
 from bot.channels import guard, sms
+from bot.channels.rate_limit import limiter
 from bot.channels.replay import ReplayIds
 from bot.names import TWILIO_CONVERSATION_PREFIX
 from bot.channels.rest import webhook_blueprint
@@ -248,6 +249,8 @@ class TwilioChannel(InputChannel):
         if refused:
             return _twiml([refused])
 
+        if not limiter().allow([("conversation", TWILIO_CONVERSATION_PREFIX + sender)]):
+            return _twiml([guard.slow_down(text, _profile())])   # the address is Twilio's: per number only
         try:
             return _twiml(await self._answer(request, on_new_message, sender, text))
         except Exception:

@@ -14,8 +14,11 @@ from tests.twilio.signing import PATH, TOKEN, encode, sign, twilio_form
 @pytest.fixture(autouse=True)
 def own_database(tmp_path, monkeypatch):
     """Each test's channels remember message ids in a database of its own."""
+    from bot.channels import rate_limit
+
     monkeypatch.setenv("DATABASE_URL", f"sqlite:///{tmp_path / 'clinic.db'}")
     monkeypatch.delenv("REDIS_URL", raising=False)
+    monkeypatch.setattr(rate_limit, "_LIMITER", None)        # counts of this test only
 
 HOST = "127.0.0.1:5005"
 URL = f"http://{HOST}{PATH}"
@@ -182,6 +185,15 @@ def test_replay_ids_are_shared_through_redis_when_configured():
     assert one.add(sid) and not two.add(sid)
     two.discard(sid)                      # an answer failed: Twilio's retry goes through
     assert ReplayIds(redis_url=url).add(sid)
+
+
+def test_a_number_over_its_rate_limit_gets_a_polite_reply_and_a_red_flag_is_still_read(monkeypatch):
+    monkeypatch.setenv("RATE_LIMIT_PER_CONVERSATION", "1")
+    channel, bot = TwilioChannel(auth_token=TOKEN), FakeAssistant()
+    asyncio.run(channel.handle(signed(twilio_form("+15550002222", "hi")), bot))
+    res = asyncio.run(channel.handle(signed(twilio_form("+15550002222", "I can't pee and my back hurts")), bot))
+    reply = " ".join(messages(res))
+    assert len(bot.seen) == 1 and "faster than I can answer" in reply and "must be checked by a doctor" in reply
 
 
 def test_recent_ids_are_bounded():
