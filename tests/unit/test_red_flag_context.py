@@ -62,3 +62,12 @@ def test_wait_question():
 
 def test_a_phone_number_is_not_numbness():
     assert not cues("what number can i reach you on") & {"neuro_legs", "numb_unplaced", "leg_symptom"}
+
+
+def test_the_path_of_sciatica_is_not_a_saddle_cue_nor_the_right_leg():
+    from bot.red_flags import context as ctx
+
+    cues = ctx.cues(ctx.prepare("wat is sciatica exactly?? pain goes from my bum right down to my foot"))
+    assert "neuro_saddle" not in cues and "leg_right" not in cues
+    assert "neuro_saddle" in ctx.cues(ctx.prepare("my bum feels numb"))
+    assert "leg_right" in ctx.cues(ctx.prepare("sciatica in my right leg"))
