@@ -7,10 +7,11 @@
  * - Text from the patient or the bot only ever reaches the page through
  *   textContent / text nodes; links are built with createElement and only for
  *   http(s) URLs. Nothing here assigns HTML strings.
- * - The conversation survives a reload: the session id and the transcript are
- *   kept in localStorage (Rasa does not replay history to the client), and the
- *   id is sent in session_request so Rasa continues the same conversation.
- * - On the first open, with nothing stored, "/session_start" is sent (and not
+ * - The conversation survives a reload: the server issues a signed session
+ *   token (bot/channels/sessions.py), kept in sessionStorage (this tab only,
+ *   gone when it closes), never the transcript; the token is sent in
+ *   session_request and the server answers with the conversation so far.
+ * - On the first open of a new session "/session_start" is sent (and not
  *   shown) so the assistant's not-a-doctor notice is the first message.
  */
 (function () {
@@ -21,21 +22,27 @@
   var MAX_MESSAGES = 200;
   var URL_RE = /\bhttps?:\/\/[^\s<>"']+/gi;
 
-  // ---- storage (falls back to memory when localStorage is unavailable) ----
+  // ---- storage: the session token and whether the panel is open, in
+  // sessionStorage (memory when unavailable); messages live in memory only.
   var memory = {};
   function load() {
     var raw = null;
-    try { raw = window.localStorage.getItem(KEY); } catch (e) { raw = memory[KEY] || null; }
+    try { raw = window.sessionStorage.getItem(KEY); } catch (e) { raw = memory[KEY] || null; }
+    try { window.localStorage.removeItem(KEY); } catch (e) { /* an older widget's transcript: gone */ }
+    var state = { sessionId: null, started: false, open: false, messages: [] };
     try {
-      var state = JSON.parse(raw || "null");
-      if (state && typeof state === "object" && Array.isArray(state.messages)) { return state; }
+      var stored = JSON.parse(raw || "null");
+      if (stored && typeof stored === "object") {
+        state.sessionId = typeof stored.sessionId === "string" ? stored.sessionId : null;
+        state.open = stored.open === true;
+      }
     } catch (e) { /* corrupt: start again */ }
-    return { sessionId: null, started: false, open: false, messages: [] };
+    return state;
   }
   function save() {
     state.messages = state.messages.slice(-MAX_MESSAGES);
-    var raw = JSON.stringify(state);
-    try { window.localStorage.setItem(KEY, raw); } catch (e) { memory[KEY] = raw; }
+    var raw = JSON.stringify({ sessionId: state.sessionId, open: state.open });
+    try { window.sessionStorage.setItem(KEY, raw); } catch (e) { memory[KEY] = raw; }
   }
   var state = load();
 
@@ -222,15 +229,27 @@
     });
     socket.on("session_confirm", function (data) {
       var id = typeof data === "string" ? data : data && data.session_id;
-      if (!id) { return; }
+      if (typeof id !== "string" || !id) { return; }
       if (state.sessionId !== id) { state.sessionId = id; save(); }
+      var history = data && Array.isArray(data.history) ? data.history : [];
       confirmed = true;
       setStatus("");
-      if (!state.started) {
-        state.started = true;
-        save();
+      if (history.length && !state.messages.length) {
+        // A reload: the conversation so far, from the server.
+        state.messages = history.filter(function (m) {
+          return m && (m.from === "user" || m.from === "bot") && typeof m.text === "string";
+        }).map(function (m, i, all) {
+          var buttons = (Array.isArray(m.buttons) ? m.buttons : []).filter(function (b) {
+            return b && typeof b.title === "string" && typeof b.payload === "string";
+          });
+          return { from: m.from, text: m.text, buttons: buttons, used: i < all.length - 1 && buttons.length > 0 };
+        });
+        renderAll();
+      }
+      if (!state.started && !history.length) {
         emitMessage("/session_start");
       }
+      state.started = true;
       while (queue.length) { emitMessage(queue.shift()); }
     });
     socket.on("bot_uttered", function (data) {
@@ -250,7 +269,7 @@
   }
 
   function emitMessage(text) {
-    socket.emit("user_uttered", { message: text, session_id: state.sessionId });
+    socket.emit("user_uttered", { message: text });
   }
 
   function startWaiting() {

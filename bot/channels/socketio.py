@@ -16,10 +16,13 @@ new conversation: once because the tracker is empty
 default rule maps the ``session_start`` intent to ``action_session_start``,
 so the notice would be shown twice.
 
-It also fixes ``session_request`` for python-socketio >= 5.10, where
-``AsyncServer.enter_room`` became a coroutine that Rasa 3.6 never awaits
-(RasaHQ/rasa#13027): with ``session_persistence: true`` the socket never joins
-the session's room and the bot's replies go nowhere.
+Sessions are the server's (bot/channels/sessions.py): ``session_request``
+answers with a signed token for a new or still valid session, the socket is
+bound to that session's room (awaiting ``enter_room``, a coroutine since
+python-socketio 5.10 that Rasa 3.6 never awaits, RasaHQ/rasa#13027), and
+every message is taken for the session bound to its socket, whatever id the
+client puts in it. ``session_confirm`` carries the conversation so far, so
+a reloaded widget shows it without keeping it in the browser.
 
 credentials.yml::
 
@@ -31,8 +34,6 @@ from __future__ import annotations
 
 import json
 import logging
-import re
-import uuid
 from typing import Any, Awaitable, Callable, Dict, List, Optional, Text, Union
 
 from rasa.core.channels.channel import InputChannel, UserMessage
@@ -42,13 +43,12 @@ from sanic import Blueprint, Sanic
 
 from bot.channels import guard
 from bot.channels.rate_limit import limiter
+from bot.channels.sessions import Sessions, history
 from bot.names import WEB_CONVERSATION_PREFIX
 from bot.profile import load_profile
 
 logger = logging.getLogger(__name__)
 
-# What a client may send as its session id (it becomes the conversation id).
-SESSION_ID = re.compile(r"[A-Za-z0-9_-]{8,64}")
 
 
 def conversation_id(session_id: Text) -> Text:
@@ -96,6 +96,7 @@ class SocketIOInput(RasaSocketIOInput):
         super().__init__(*args, **kwargs)
         self.cors_allowed_origins = parse_origins(cors_allowed_origins)
         self._app: Optional[Sanic] = None
+        self.sessions = Sessions()          # server-issued, signed session ids (bot/channels/sessions.py)
 
     def blueprint(self, on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> Blueprint:
         socketio_webhook = super().blueprint(on_new_message)
@@ -121,12 +122,19 @@ class SocketIOInput(RasaSocketIOInput):
         @sio.on("session_request", namespace=self.namespace)
         async def session_request(sid: Text, data: Optional[Dict]) -> None:
             data = data if isinstance(data, dict) else {}
-            session_id = data.get("session_id")
-            if not isinstance(session_id, str) or not SESSION_ID.fullmatch(session_id):
-                session_id = uuid.uuid4().hex
-            if self.session_persistence:
-                await sio.enter_room(sid, conversation_id(session_id), namespace=self.namespace)
-            await sio.emit("session_confirm", session_id, room=sid, namespace=self.namespace)
+            token = data.get("session_id")
+            session_id = self.sessions.verify(token)
+            if session_id is None:               # none, forged, altered or expired: a fresh one
+                token, session_id = self.sessions.issue()
+            self.sessions.bind(sid, session_id)
+            await sio.enter_room(sid, conversation_id(session_id), namespace=self.namespace)
+            await sio.emit("session_confirm", {"session_id": token,
+                                               "history": await self._history(conversation_id(session_id))},
+                           room=sid, namespace=self.namespace)
+
+        @sio.on("disconnect", namespace=self.namespace)
+        async def disconnect(sid: Text) -> None:
+            self.sessions.unbind(sid)
 
         return socketio_webhook
 
@@ -141,16 +149,31 @@ class SocketIOInput(RasaSocketIOInput):
             return request.conn_info.client_ip or ""
         return str(environ.get("REMOTE_ADDR") or "")
 
+    async def _history(self, conversation: Text) -> List[Dict]:
+        """The conversation so far, for a widget that reloaded."""
+        agent = getattr(self._app.ctx, "agent", None) if self._app else None
+        store = getattr(agent, "tracker_store", None)
+        if store is None:
+            return []
+        try:
+            tracker = await store.retrieve(conversation)
+        except Exception:
+            logger.exception("socket.io: could not read a conversation's history")
+            return []
+        return history([e.as_dict() for e in tracker.events]) if tracker else []
+
+    def _conversation(self, sid: Text) -> Optional[Text]:
+        """The conversation this socket was given (never one a client names)."""
+        session_id = self.sessions.of_socket(sid)
+        return conversation_id(session_id) if session_id else None
+
     async def _start_session(self, sid: Text, data: Dict) -> None:
         """Run action_session_start if this conversation has no events yet.
 
         Same calls and lock as Rasa's own tracker endpoint and Agent.handle_message;
         an existing conversation is left alone (its next message starts a new
         session when the old one has expired)."""
-        sender_id = data.get("session_id") if self.session_persistence else sid
-        if not isinstance(sender_id, str) or not SESSION_ID.fullmatch(sender_id):
-            sender_id = None
-        sender_id = conversation_id(sender_id) if sender_id else None
+        sender_id = self._conversation(sid)
         agent = getattr(self._app.ctx, "agent", None) if self._app else None
         if not sender_id or agent is None or not agent.is_ready() or self.sio is None:
             logger.debug("session start ignored: no conversation id or no model loaded")
@@ -173,14 +196,10 @@ class SocketIOInput(RasaSocketIOInput):
         if not isinstance(data, dict) or not isinstance(data.get("message"), str):
             logger.info("socket.io: malformed user message dropped")
             return
-        if self.session_persistence:
-            sender_id = data.get("session_id")
-            if not isinstance(sender_id, str) or not SESSION_ID.fullmatch(sender_id):
-                logger.info("socket.io: message without a valid session id dropped")
-                return
-        else:
-            sender_id = sid
-        sender_id = conversation_id(sender_id)      # the conversation, and the room it is sent to
+        sender_id = self._conversation(sid)         # the conversation, and the room it is sent to
+        if sender_id is None:
+            logger.info("socket.io: message from a socket without a session dropped")
+            return
         metadata = data.get(self.metadata_key)
         if isinstance(metadata, str):
             try:
