@@ -95,9 +95,12 @@ class BookingFlowPolicy(FixedRulePolicy):
         if intent == "booking_reschedule" and (in_form or at_read_back):
             return "utter_ask_booking_field"              # a change to the request being made
         if tracker.get_slot(names.BOOKING_LOOKUP_PENDING) and not in_form \
-                and before in names.BOOKING_REQUEST_ACTIONS \
-                and extract(text, load_profile(), "contact").contact:
-            return names.ACTION_BOOKING_LOOKUP
+                and before in names.BOOKING_REQUEST_ACTIONS and intent != names.REQUEST_BOOKING_INTENT:
+            found = extract(text, load_profile(), "contact")
+            # A name and a contact answer the question; a new booking
+            # ("book me in: ..., Saturday at 10am") is not a lookup.
+            if found.contact and not found.gave_time:
+                return names.ACTION_BOOKING_LOOKUP
         if tracker.get_slot(names.BOOKING_RESCHEDULE_PENDING) and not in_form:
             found = extract(text, load_profile(), "time")
             if found.gave_time:

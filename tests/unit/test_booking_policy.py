@@ -83,6 +83,11 @@ def test_the_name_and_contact_of_a_request_made_elsewhere(domain):
     assert _predict(domain, events + [_user("why do you need that?", "faq")]) != names.ACTION_BOOKING_LOOKUP
     assert _predict(domain, events + [_user("Nora Quinn 310-555-0142", "faq"),
                                       ActionExecuted(names.ACTION_BOOKING_LOOKUP)]) == "action_listen"
+    # A new booking with a contact in it is not an answer to the lookup.
+    assert _predict(domain, events + [_user("book me in: Ivan Petrov, ivan@example.com, Saturday at 10am",
+                                            "request_booking")]) != names.ACTION_BOOKING_LOOKUP
+    assert _predict(domain, events + [_user("Ivan Petrov, ivan@example.com, Saturday at 10am", "faq")]) != \
+        names.ACTION_BOOKING_LOOKUP
 
 
 def test_changing_the_time_outside_the_form_is_about_a_stored_request(domain):
