@@ -74,12 +74,15 @@ class BookingCueClassifier(GraphComponent):
         for message in messages:
             self._question_not_request(message)
             current = (message.get(INTENT) or {}).get("name")
-            if current not in OVERRIDABLE:
-                continue
             intent = booking_intent(message.get(TEXT) or "", self.cues)
+            # A "change" with no word of a change in it but a request's
+            # ("can I get booked in for Wednesday") is a new request.
+            reschedule_misread = current == "booking_reschedule" and intent == "request_booking"
+            if current not in OVERRIDABLE and not reschedule_misread:
+                continue
             if intent is None or intent == current:
                 continue
-            if current in BOOKING and BOOKING.index(intent) > BOOKING.index(current):
+            if current in BOOKING and BOOKING.index(intent) > BOOKING.index(current) and not reschedule_misread:
                 continue   # keep a more specific booking reading
             ranking = [r for r in message.get(INTENT_RANKING_KEY) or [] if r.get("name") != intent]
             message.set(INTENT, {"name": intent, "confidence": 1.0}, add_to_output=True)

@@ -27,8 +27,8 @@ def test_rest_posting_as_an_sms_number_does_not_continue_that_conversation(twili
     status, reply = _rest(twilio, phone, "Friday at 10am")
     assert status == 200
     assert "Rosa" not in reply and "rosa.secret" not in reply and "is that correct" not in reply.lower()
-    # The patient's own conversation is where it was.
-    assert "Rosa Secret" in " ".join(twilio.text(phone, "Friday at 10am"))
+    # The patient's own conversation is where it was: the form goes on.
+    assert "what would you like help with" in " ".join(twilio.text(phone, "Friday at 10am")).lower()
 
 
 def test_rest_cannot_name_another_channels_conversation(twilio, phone):

@@ -19,7 +19,7 @@ def test_the_sms_number_is_offered_and_stored_and_a_cancellation_is_linked(twili
     assert "Cal Reed" in read_back and phone in read_back
     done = " ".join(twilio.text(phone, "yes"))
     assert f"call or text you on {phone}" in done
-    row = _store().latest_booking(phone)
+    row = _store().latest_booking("twilio:" + phone)
     assert (row.name, row.contact, row.reason) == ("Cal Reed", phone, "lower back pain")
     reply = " ".join(twilio.text(phone, "I can't make my appointment, please cancel it")).lower()
     assert "cancel your request" in reply

@@ -82,3 +82,20 @@ def test_a_wish_with_a_day_or_a_practitioner_is_a_request(text):
 def test_asking_whether_a_referral_is_needed_stays_a_question():
     assert booking_intent("can i see a chiropractor directly or does my gp have to refer me first?",
                           CUES) != "request_booking"
+
+
+def test_a_request_read_as_a_change_is_a_request():
+    from rasa.shared.nlu.training_data.message import Message
+
+    from bot.booking_cues import BookingCueClassifier
+
+    message = Message(data={"text": "can I get booked in for Wednesday",
+                            "intent": {"name": "booking_reschedule", "confidence": 0.66},
+                            "intent_ranking": [{"name": "booking_reschedule", "confidence": 0.66}]})
+    BookingCueClassifier({}).process([message])
+    assert message.get("intent")["name"] == "request_booking"
+    moved = Message(data={"text": "can I move my appointment to Wednesday",
+                          "intent": {"name": "booking_reschedule", "confidence": 0.9},
+                          "intent_ranking": [{"name": "booking_reschedule", "confidence": 0.9}]})
+    BookingCueClassifier({}).process([moved])
+    assert moved.get("intent")["name"] == "booking_reschedule"

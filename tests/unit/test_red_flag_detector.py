@@ -85,3 +85,15 @@ def test_the_model_alone_does_not_overrule_what_the_rules_set_aside(detector):
                  "woke up with my foot numb from lying on it, it came right after a minute"):
         message = _run(detector, text, intent=names.INTENT_URGENT, confidence=0.95)
         assert message.get("intent")["name"] not in names.RED_FLAG_INTENTS, text
+
+
+def test_one_leg_is_not_both_legs_whatever_the_neighbours(detector):
+    """The path of sciatica down one leg is not sciatica in both legs, and
+    the model alone on one leg asks rather than escalates (session 5)."""
+    message = _run(detector, "electric zaps from my butt down to my calf, what is it")
+    assert message.get("intent")["name"] != names.INTENT_EMERGENCY
+    message = _run(detector, "feels like heat going down the front of my leg", intent=names.INTENT_EMERGENCY,
+                   confidence=0.95)
+    assert message.get("intent")["name"] != names.INTENT_EMERGENCY
+    message = _run(detector, "sciatica down the back of both legs and they feel weak")
+    assert message.get("intent")["name"] == names.INTENT_EMERGENCY
