@@ -23,13 +23,27 @@ export RASA_TELEMETRY_ENABLED := false
 export TF_CPP_MIN_LOG_LEVEL := 2
 export PYTHONPATH := $(CURDIR)
 
-.PHONY: setup train run web shell actions test test-reliability bench redflag-eval booking-eval nlu-eval nlu-cv test-unit validate test-core test-nlu test-e2e profile clean eval
+.PHONY: lock audit setup train run web shell actions test test-reliability bench redflag-eval booking-eval nlu-eval nlu-cv test-unit validate test-core test-nlu test-e2e profile clean eval
 
 setup: $(STAMP)
 
-$(STAMP): requirements/app.txt requirements/rasa-deps.txt requirements/constraints.txt requirements/dev.txt requirements/rasa.txt scripts/setup.sh
+$(STAMP): requirements/lock.txt requirements/rasa.txt scripts/setup.sh
 	bash scripts/setup.sh
 	touch $(STAMP)
+
+# requirements/lock.txt again from rasa-deps.txt, app.txt, dev.txt and
+# constraints.txt (pip-tools in a throw-away venv; run after changing them).
+lock:
+	rm -rf /tmp/clinic-lock-tools && python3 -m venv /tmp/clinic-lock-tools
+	/tmp/clinic-lock-tools/bin/pip install -q pip-tools
+	bash scripts/lock.sh /tmp/clinic-lock-tools/bin/pip-compile
+
+# Known vulnerabilities of the locked dependencies (pip-audit, in a throw-away
+# venv; it asks PyPI's and OSV's advisory services over the network).
+audit:
+	rm -rf /tmp/clinic-audit-tools && python3 -m venv /tmp/clinic-audit-tools
+	/tmp/clinic-audit-tools/bin/pip install -q pip-audit
+	/tmp/clinic-audit-tools/bin/pip-audit --disable-pip --no-deps -r requirements/lock.txt -r requirements/rasa.txt
 
 profile: $(STAMP)
 	$(PY) -m bot.profile render

