@@ -74,6 +74,18 @@ def _key(tracker: Tracker, kind: str) -> str:
     return f"{tracker.sender_id}:{message.get('timestamp')}:{kind}"
 
 
+def _recorded(dispatcher: CollectingDispatcher, profile, *update) -> bool:
+    """Store a change or cancellation for staff; on a database failure say
+    so and give the phone (the error is logged without the patient's data)."""
+    try:
+        get_store().add_booking_update(*update)
+        return True
+    except Exception:
+        logger.exception("could not store a booking change or cancellation")
+        dispatcher.utter_message(text=messages.booking_failed(profile))
+        return False
+
+
 def _status(dispatcher: CollectingDispatcher, profile, row, by_lookup: bool) -> None:
     status = STATUS_WORDS.get(row.status, row.status)
     if by_lookup:
@@ -88,7 +100,8 @@ def _status(dispatcher: CollectingDispatcher, profile, row, by_lookup: bool) -> 
 
 
 def _cancel(dispatcher: CollectingDispatcher, tracker: Tracker, profile, row, by_lookup: bool) -> None:
-    get_store().add_booking_update(_key(tracker, "cancel"), row.id, tracker.sender_id, "cancel")
+    if not _recorded(dispatcher, profile, _key(tracker, "cancel"), row.id, tracker.sender_id, "cancel"):
+        return
     what = "cancel your booking request" if by_lookup else f"cancel your request for {_when(row)}"
     dispatcher.utter_message(text=messages.booking_update_received(profile, what, row.contact,
                                                                    _when(row, by_lookup)))
@@ -105,7 +118,8 @@ def _change(dispatcher: CollectingDispatcher, tracker: Tracker, profile, row, by
             dispatcher.utter_message(text=f"What day and time would suit you instead of {_when(row, by_lookup)}? "
                                           f"We're open {profile.hours_text()}.")
         return [SlotSet(PENDING, True)]
-    get_store().add_booking_update(_key(tracker, "change"), row.id, tracker.sender_id, "change", new_time)
+    if not _recorded(dispatcher, profile, _key(tracker, "change"), row.id, tracker.sender_id, "change", new_time):
+        return [SlotSet(PENDING, None)]
     dispatcher.utter_message(text=messages.booking_update_received(
         profile, f"move your request to {booking.describe(new_time)}", row.contact, _when(row, by_lookup)))
     return [SlotSet(PENDING, None)]

@@ -100,9 +100,12 @@ class Store:
             session.add(row)
             try:
                 session.commit()
-            except IntegrityError:   # a concurrent retry won the race
+            except IntegrityError:   # a concurrent retry won the race, or a real failure
                 session.rollback()
-                return session.query(BookingRequest).filter_by(request_key=request_key).one().id, False
+                found = session.query(BookingRequest).filter_by(request_key=request_key).one_or_none()
+                if found is None:
+                    raise
+                return found.id, False
             return row.id, True
 
     def _listing(self, model, status: Optional[str], limit: int) -> list:
@@ -207,7 +210,10 @@ class Store:
                 session.commit()
             except IntegrityError:
                 session.rollback()
-                return session.query(BookingUpdate).filter_by(request_key=request_key).one().id, False
+                found = session.query(BookingUpdate).filter_by(request_key=request_key).one_or_none()
+                if found is None:
+                    raise              # not a retry of the same request: a real failure
+                return found.id, False
             return row.id, True
 
     def booking_updates(self, booking_id: Optional[int] = None, limit: int = 200) -> List[BookingUpdate]:
