@@ -156,7 +156,7 @@ class SocketIOInput(RasaSocketIOInput):
         if store is None:
             return []
         try:
-            tracker = await store.retrieve(conversation)
+            tracker = await store.retrieve_full_tracker(conversation)   # every session the patient saw
         except Exception:
             logger.exception("socket.io: could not read a conversation's history")
             return []
