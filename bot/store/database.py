@@ -46,24 +46,3 @@ def _sqlite_pragmas(connection, _record) -> None:  # type: ignore[no-untyped-def
     cursor.execute("PRAGMA synchronous=NORMAL")
     cursor.execute("PRAGMA busy_timeout=5000")
     cursor.close()
-
-
-
-
-# Columns added after a table was first created: create_all() makes new
-# tables but never alters old ones, so an existing clinic.db gets them here.
-ADDED_COLUMNS = {"booking_requests": {"for_whom": "VARCHAR(100)"}}
-
-
-def add_missing_columns(engine) -> None:
-    from sqlalchemy import inspect, text
-
-    inspector = inspect(engine)
-    for table, columns in ADDED_COLUMNS.items():
-        if not inspector.has_table(table):
-            continue
-        present = {c["name"] for c in inspector.get_columns(table)}
-        for column, sql_type in columns.items():
-            if column not in present:
-                with engine.begin() as connection:
-                    connection.execute(text(f"ALTER TABLE {table} ADD COLUMN {column} {sql_type}"))

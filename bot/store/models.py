@@ -92,3 +92,32 @@ class SeenMessage(Base):
     __tablename__ = "seen_messages"
     sid = Column(String(64), primary_key=True)
     created_at = Column(DateTime, nullable=False, default=_now, index=True)
+
+
+STAFF_ROLES = ("admin", "staff")
+
+
+class StaffUser(Base):
+    """A staff account of the console (bot/console/): an Argon2 hash, never
+    the password."""
+
+    __tablename__ = "staff_users"
+    id = Column(Integer, primary_key=True)
+    name = Column(String(100), nullable=False, unique=True)
+    password_hash = Column(String(255), nullable=False)
+    role = Column(String(16), nullable=False, default="staff")
+    active = Column(Integer, nullable=False, default=1)
+    created_at = Column(DateTime, nullable=False, default=_now)
+
+
+class AuditEvent(Base):
+    """Who viewed, exported, replied or changed what, and when (console and
+    CLI). `target` names a record ("booking:12"), never a patient's words."""
+
+    __tablename__ = "audit_events"
+    id = Column(Integer, primary_key=True)
+    actor = Column(String(100), nullable=False, index=True)
+    action = Column(String(64), nullable=False)
+    target = Column(String(100), nullable=False, default="")
+    via = Column(String(16), nullable=False, default="console")
+    created_at = Column(DateTime, nullable=False, default=_now, index=True)
