@@ -18,6 +18,14 @@ CONTEXT_MESSAGES = 20
 CONTEXT_CHARS = 4000
 MAX_CONTEXT_CHARS = 20000
 
+# What the patient is told when staff hand the conversation back to the
+# assistant (bot.staff resume|close, the console's status change).
+HAND_BACK_NOTES = {
+    "contacted": "A member of the clinic team has picked up your request. I'm answering your "
+                 "questions again in the meantime.",
+    "closed": "The clinic team has dealt with your request. I'm answering your questions again.",
+}
+
 # Said by the patient to carry on with the assistant while waiting.
 RESUME_PHRASE = "back to the assistant"
 

@@ -12,6 +12,9 @@
     .venv/bin/python -m bot.staff flush                       store requests kept while the database was down
     .venv/bin/python -m bot.staff forget PHONE|EMAIL|CONVERSATION   erase one patient's data (bot/erasure.py)
     .venv/bin/python -m bot.staff purge [--older-than DAYS]   erase everything older (default RETENTION_DAYS)
+
+Console accounts and the audit trail: bot/staff_accounts.py (add-user, set-password, users, audit).
+Every command that shows or changes a patient's record is written to the audit trail.
 """
 from __future__ import annotations
 
@@ -20,6 +23,8 @@ import sys
 from typing import List, Optional
 
 from bot.booking import describe
+from bot.handover import HAND_BACK_NOTES
+from bot.staff_accounts import actor, add_commands
 from bot.store import BOOKING_STATUSES, HANDOVER_STATUSES, get_store
 
 FIELDS = ["id", "status", "created_at", "name", "for_whom", "contact", "preferred_time", "reason", "channel",
@@ -80,19 +85,14 @@ def _mark(args: argparse.Namespace) -> int:
 
 
 def _export(args: argparse.Namespace) -> int:
-    import csv
-
+    from bot.export import write_bookings
     from bot.private_files import private_open
 
     # The export holds patients' names and contacts: owner-only (0600).
     out = private_open(args.file, "w", newline="", encoding="utf-8") if args.file else sys.stdout
     try:
-        writer = csv.writer(out)
-        writer.writerow(FIELDS)
-        for r in get_store().bookings(limit=100000):
-            # A leading = + - @ would run as a formula in a spreadsheet.
-            writer.writerow(["'" + v if isinstance(v, str) and v[:1] in "=+-@" else v
-                             for v in (getattr(r, f) for f in FIELDS)])
+        count = write_bookings(out, get_store().bookings(limit=100000))
+        get_store().audit(actor(), "exported", f"bookings:{count}", via="cli")
     finally:
         if args.file:
             out.close()
@@ -136,13 +136,6 @@ def _handover(args: argparse.Namespace) -> int:
     return 0
 
 
-STAFF_NOTE = {
-    "contacted": "A member of the clinic team has picked up your request. I'm answering your "
-                 "questions again in the meantime.",
-    "closed": "The clinic team has dealt with your request. I'm answering your questions again.",
-}
-
-
 def _set_handover(args: argparse.Namespace, status: str) -> int:
     store = get_store()
     row = store.handover(args.id)
@@ -154,7 +147,7 @@ def _set_handover(args: argparse.Namespace, status: str) -> int:
     try:
         from bot.conversations import resume_conversation
 
-        if resume_conversation(row.conversation_id, STAFF_NOTE[status]):
+        if resume_conversation(row.conversation_id, HAND_BACK_NOTES[status]):
             print(f"Conversation {row.conversation_id}: the assistant answers again.")
         else:
             print(f"Conversation {row.conversation_id} was not found in the tracker store; "
@@ -239,8 +232,24 @@ def main(argv: Optional[List[str]] = None) -> int:
     purge = sub.add_parser("purge", help="erase everything older than the retention period")
     purge.add_argument("--older-than", type=int, default=None, metavar="DAYS")
     purge.set_defaults(run=_purge)
+    add_commands(sub)
     args = parser.parse_args(argv)
-    return args.run(args)
+    status = args.run(args)
+    if status == 0 and args.command in AUDITED:
+        get_store().audit(actor(), AUDITED[args.command].format(status=getattr(args, "status", "")),
+                          _target(args), via="cli")
+    return status
+
+
+# Commands that show or change patients' records; erasures name no patient.
+AUDITED = {"show": "viewed", "mark": "booking -> {status}", "handover": "viewed", "resume": "handover -> contacted",
+           "close": "handover -> closed", "forget": "erased a patient's data", "purge": "purged old records",
+           "list": "listed bookings", "handovers": "listed handovers", "red-flags": "listed red flags"}
+
+
+def _target(args: argparse.Namespace) -> str:
+    kind = "booking" if args.command in ("show", "mark") else "handover"
+    return f"{kind}:{args.id}" if hasattr(args, "id") else ""
 
 
 if __name__ == "__main__":

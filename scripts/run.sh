@@ -1,14 +1,19 @@
 #!/usr/bin/env bash
 # Start the action server (5055), the Rasa server (5005: REST and socket.io
-# channels) and the demo clinic page with the chat widget (8080, bot/web.py).
-# Rasa's HTTP API is enabled only when RASA_AUTH_TOKEN is set, and then only
-# behind that token; the channels' webhooks need no token.
+# channels), the demo clinic page with the chat widget (8080, bot/web.py) and
+# the staff console (8081, bot/console/), after bringing the clinic's tables
+# to the newest migration (bot/store/schema.py).
+# Rasa's HTTP API is on behind RASA_AUTH_TOKEN (a new random one per start
+# unless set): the staff console pushes its live replies through it; the
+# channels' webhooks need no token.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 . scripts/env.sh
 # Databases, logs and exports this process creates are owner-only (issue 14).
 umask 077
 MODEL=${MODEL:-models/clinic.tar.gz}
+export RASA_AUTH_TOKEN=${RASA_AUTH_TOKEN:-$(head -c 24 /dev/urandom | od -An -tx1 | tr -d ' \n')}
+export RASA_INTERNAL_URL=${RASA_INTERNAL_URL:-http://localhost:${RASA_PORT:-5005}}
 # The Rasa server uses one TensorFlow thread per op: on 2 cores, parallel
 # threads inside one small op only contend with the other requests and the
 # action server (make bench: median 31 -> 25 ms, 16-at-once throughput
@@ -17,11 +22,14 @@ MODEL=${MODEL:-models/clinic.tar.gz}
 # TensorFlow's defaults.
 TF_THREADS=(TF_INTER_OP_PARALLELISM_THREADS="${TF_INTER_OP_PARALLELISM_THREADS:-1}"
             TF_INTRA_OP_PARALLELISM_THREADS="${TF_INTRA_OP_PARALLELISM_THREADS:-1}")
+.venv/bin/python -m bot.store.schema
 .venv/bin/python -m bot.action_server --port "${ACTION_PORT:-5055}" --actions actions &
 ACTIONS_PID=$!
 .venv/bin/python -m bot.web --port "${WEB_PORT:-8080}" &
 WEB_PID=$!
-trap 'kill $ACTIONS_PID $WEB_PID 2>/dev/null || true' EXIT INT TERM
+.venv/bin/python -m bot.console --port "${CONSOLE_PORT:-8081}" &
+CONSOLE_PID=$!
+trap 'kill $ACTIONS_PID $WEB_PID $CONSOLE_PID 2>/dev/null || true' EXIT INT TERM
 api=()
 if [ -n "${RASA_AUTH_TOKEN:-}" ]; then
   api=(--enable-api --auth-token "$RASA_AUTH_TOKEN")

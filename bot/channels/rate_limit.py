@@ -77,6 +77,17 @@ class RateLimiter:
                 logger.warning("rate limit not counted (%s)", error.__class__.__name__)
         return allowed
 
+    def within(self, key: str, limit: int, now: Optional[float] = None) -> bool:
+        """Count one attempt under `key` (any address, loopback included) and
+        say whether this minute's count is within `limit`: the console's
+        sign-in throttling."""
+        window = int((now if now is not None else time.time()) // WINDOW_SECONDS)
+        try:
+            return self._count(key, window) <= limit
+        except Exception as error:
+            logger.warning("rate limit not counted (%s)", error.__class__.__name__)
+            return True
+
 
 def _loopback(address: str) -> bool:
     return address.startswith("127.") or address in ("::1", "localhost")

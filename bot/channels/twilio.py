@@ -11,8 +11,9 @@ comes from Twilio, and it answers through the Twilio REST API. This channel
 * drops a replayed MessageSid with an empty 200 reply, whichever replica or
   restarted server it reaches (bot/channels/replay.py);
 * answers with TwiML in the HTTP response: Twilio sends each ``<Message>``
-  to the patient, for SMS and WhatsApp alike, so no outbound API call, no
-  account SID use and no extra network access are needed;
+  to the patient, for SMS and WhatsApp alike, so the assistant's answers need
+  no outbound API call (only a staff reply from the console goes out through
+  Twilio's REST API: bot/channels/twilio_out.py);
 * formats replies for a phone (bot/channels/sms.py): no markdown, buttons as
   numbered options, long answers split, red-flag escalations first.
 
@@ -27,7 +28,7 @@ import logging
 from typing import Any, Awaitable, Callable, Dict, List, Optional, Text
 from urllib.parse import parse_qs
 
-from rasa.core.channels.channel import CollectingOutputChannel, InputChannel, UserMessage
+from rasa.core.channels.channel import CollectingOutputChannel, InputChannel, OutputChannel, UserMessage
 from sanic import Blueprint, response
 from sanic.request import Request
 from sanic.response import HTTPResponse
@@ -152,6 +153,16 @@ class TwilioChannel(InputChannel):
     @classmethod
     def name(cls) -> Text:
         return "twilio"
+
+    def get_output_channel(self) -> Optional["OutputChannel"]:
+        """For messages the clinic starts (a staff reply pushed through Rasa's
+        HTTP API): Twilio's REST API, when the account is configured."""
+        from bot.channels.twilio_out import TwilioRestOutput
+
+        if not (self.account_sid and self.auth_token and self.twilio_number):
+            logger.warning("twilio: no account SID, auth token or number; a staff reply cannot be sent by SMS")
+            return None
+        return TwilioRestOutput(self.account_sid, self.auth_token, self.twilio_number)
 
     @classmethod
     def from_credentials(cls, credentials: Optional[Dict[Text, Any]]) -> "TwilioChannel":

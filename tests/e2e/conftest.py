@@ -1,5 +1,6 @@
 import json
 import os
+import secrets
 import threading
 import uuid
 from http.server import BaseHTTPRequestHandler, HTTPServer
@@ -37,7 +38,12 @@ def assistant(tmp_path_factory, staff_webhook):
     # The action server and these tests share a throw-away SQLite database.
     os.environ["DATABASE_URL"] = f"sqlite:///{tmp_path_factory.mktemp('db') / 'clinic.db'}"
     hook_url, _ = staff_webhook
-    with running_assistant(env={"STAFF_WEBHOOK_URL": hook_url, "STAFF_WEBHOOK_SECRET": ""}) as bot:
+    # Rasa's HTTP API on, behind a token, for the console's live replies
+    # (tests/e2e/test_console_live.py), as `make run` has it.
+    token = secrets.token_hex(16)
+    with running_assistant(env={"STAFF_WEBHOOK_URL": hook_url, "STAFF_WEBHOOK_SECRET": "",
+                                "RASA_AUTH_TOKEN": token}) as bot:
+        bot.api_token = token
         yield bot
 
 

@@ -85,9 +85,11 @@ def running_assistant(env: Optional[Dict[str, str]] = None, timeout: float = 180
         actions = subprocess.Popen([str(bin_dir / "python"), "-m", "bot.action_server", "--port",
                                     str(action_port), "--actions", "actions"], cwd=ROOT, env=full_env,
                                    stdout=a_log, stderr=subprocess.STDOUT)
+        # As scripts/run.sh: Rasa's HTTP API only with a token, and then behind it.
+        api = ["--enable-api", "--auth-token", full_env["RASA_AUTH_TOKEN"]] if full_env.get("RASA_AUTH_TOKEN") else []
         rasa = subprocess.Popen([str(bin_dir / "python"), "-m", "bot.server", "run", "--model", str(MODEL),
                                  "--port", str(rasa_port), "--interface", "127.0.0.1",
-                                 "--credentials", "credentials.yml", "--endpoints", "endpoints.yml"],
+                                 "--credentials", "credentials.yml", "--endpoints", "endpoints.yml", *api],
                                 cwd=ROOT, env=full_env, stdout=r_log, stderr=subprocess.STDOUT)
         try:
             deadline = time.time() + timeout
