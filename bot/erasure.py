@@ -5,7 +5,7 @@ everything older than the retention period.
     python -m bot.staff purge [--older-than DAYS]     default: RETENTION_DAYS
 
 Removed: the conversations' events in Rasa's tracker store, booking
-requests and the changes asked for them, hand-over requests, and booking
+requests and the changes asked for them, hand-over requests, staff review marks (which quote the patient), and booking
 requests still waiting in the spool. Red-flag records lose their
 conversation id (the counts per sign and channel stay, without identity).
 A phone number also finds its SMS and WhatsApp conversations; a phone or
@@ -22,7 +22,7 @@ from typing import Dict, Optional, Set
 from sqlalchemy import bindparam, create_engine, inspect, or_, text
 
 from bot.names import SCOPED_PREFIXES, TWILIO_CONVERSATION_PREFIX
-from bot.store.models import BookingRequest, BookingUpdate, HandoverRequest, RedFlagEvent
+from bot.store.models import BookingRequest, BookingUpdate, HandoverRequest, RedFlagEvent, ReviewMark
 
 FORGOTTEN = "(forgotten)"
 DEFAULT_RETENTION_DAYS = 365
@@ -82,6 +82,8 @@ def forget(identifier: str, store, tracker_url: Optional[str], spool) -> Removed
             theirs.append(HandoverRequest.contact == contact)
         removed.add("hand-over requests", session.query(HandoverRequest).filter(or_(*theirs))
                     .delete(synchronize_session=False))
+        removed.add("review marks", session.query(ReviewMark).filter(
+            ReviewMark.conversation_id.in_(conversations)).delete(synchronize_session=False))
         removed.add("red-flag records made anonymous", session.query(RedFlagEvent).filter(
             RedFlagEvent.conversation_id.in_(conversations)).update(
             {RedFlagEvent.conversation_id: FORGOTTEN}, synchronize_session=False))
@@ -106,6 +108,8 @@ def purge(days: int, store, tracker_url: Optional[str]) -> Removed:
                     .delete(synchronize_session=False))
         removed.add("hand-over requests", session.query(HandoverRequest).filter(
             HandoverRequest.created_at < cutoff).delete(synchronize_session=False))
+        removed.add("review marks", session.query(ReviewMark).filter(
+            ReviewMark.created_at < cutoff).delete(synchronize_session=False))
         removed.add("red-flag records made anonymous", session.query(RedFlagEvent).filter(
             RedFlagEvent.created_at < cutoff, RedFlagEvent.conversation_id != FORGOTTEN).update(
             {RedFlagEvent.conversation_id: FORGOTTEN}, synchronize_session=False))

@@ -4,6 +4,7 @@
     .venv/bin/python -m bot.staff set-password NAME
     .venv/bin/python -m bot.staff users
     .venv/bin/python -m bot.staff audit [--limit N]                     who did what, newest first
+    .venv/bin/python -m bot.staff suggestions [FILE]                    staff review marks as NLU examples
 
 CONSOLE_PASSWORD in the environment replaces the prompt (scripts and tests).
 """
@@ -72,6 +73,21 @@ def _audit(args: argparse.Namespace) -> int:
     return 0
 
 
+def _suggestions(args: argparse.Namespace) -> int:
+    from bot.private_files import private_open
+    from bot.review import suggestions_yaml
+
+    marks = get_store().review_marks()
+    text = suggestions_yaml(marks)
+    if args.file:
+        with private_open(args.file, "w", encoding="utf-8") as out:   # patients' words: owner-only
+            out.write(text)
+    else:
+        sys.stdout.write(text)
+    get_store().audit(actor(), "exported suggestions", f"marks:{len(marks)}", via="cli")
+    return 0
+
+
 def add_commands(sub) -> None:
     add = sub.add_parser("add-user", help="a console account (asks for its password)")
     add.add_argument("name")
@@ -84,3 +100,6 @@ def add_commands(sub) -> None:
     audit = sub.add_parser("audit", help="who viewed, exported or changed what, newest first")
     audit.add_argument("--limit", type=int, default=100)
     audit.set_defaults(run=_audit)
+    suggestions = sub.add_parser("suggestions", help="messages staff marked as misunderstood, as NLU examples")
+    suggestions.add_argument("file", nargs="?")
+    suggestions.set_defaults(run=_suggestions)

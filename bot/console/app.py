@@ -17,7 +17,7 @@ from typing import Any, Mapping, Optional
 from flask import Flask, g, render_template
 from flask.sessions import SecureCookieSessionInterface
 
-from bot.store import Store, get_store
+from bot.store import Store, get_store, tracker_store_url
 
 CSP = ("default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
        "connect-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'; object-src 'none'")
@@ -55,6 +55,7 @@ def create_app(config: Optional[Mapping[str, Any]] = None, store: Optional[Store
         REMEMBER_COOKIE_DURATION=timedelta(seconds=0),
         WTF_CSRF_TIME_LIMIT=None,   # the token lives as long as the session
         RATE_LIMIT_REDIS_URL=os.environ.get("REDIS_URL", ""),
+        TRACKER_STORE_URL=tracker_store_url(),
         MAX_CONTENT_LENGTH=64 * 1024,
     )
     app.config.update(config or {})
@@ -79,10 +80,12 @@ def create_app(config: Optional[Mapping[str, Any]] = None, store: Optional[Store
 
     from bot.console.admin import blueprint as admin
     from bot.console.inbox import blueprint as inbox
+    from bot.console.review import blueprint as review
 
     app.register_blueprint(auth)
     app.register_blueprint(inbox)
     app.register_blueprint(admin)
+    app.register_blueprint(review)
     @app.context_processor
     def _sign_out_form():
         from bot.console.forms import ActionForm

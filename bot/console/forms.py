@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from flask_wtf import FlaskForm
-from wtforms import PasswordField, SelectField, StringField, TextAreaField
+from wtforms import HiddenField, IntegerField, PasswordField, SelectField, StringField, TextAreaField
 from wtforms.validators import DataRequired, Length
 
 from bot.store import BOOKING_STATUSES, HANDOVER_STATUSES
@@ -28,3 +28,10 @@ class ActionForm(FlaskForm):
 class ReplyForm(FlaskForm):
     """A live reply to the patient in a hand-over (bot/console/live.py)."""
     text = TextAreaField("Reply to the patient", validators=[DataRequired(), Length(max=1600)])
+
+
+class MarkForm(FlaskForm):
+    """Staff mark a patient message as misunderstood and name the right topic."""
+    conversation_id = HiddenField(validators=[DataRequired(), Length(max=255)])
+    event_id = IntegerField(validators=[DataRequired()])
+    correct = StringField(validators=[DataRequired(), Length(max=255)])

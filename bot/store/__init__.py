@@ -14,6 +14,7 @@ from bot.store.models import (  # noqa: F401
     BookingUpdate,
     HandoverRequest,
     RedFlagEvent,
+    ReviewMark,
     SeenMessage,
     StaffUser,
 )

@@ -121,3 +121,19 @@ class AuditEvent(Base):
     target = Column(String(100), nullable=False, default="")
     via = Column(String(16), nullable=False, default="console")
     created_at = Column(DateTime, nullable=False, default=_now, index=True)
+
+
+class ReviewMark(Base):
+    """A patient message staff marked as misunderstood, with the topic it
+    should have had: a suggestion for training data (bot/review.py). Holds
+    the patient's words, so erasure and the retention purge remove it."""
+
+    __tablename__ = "review_marks"
+    id = Column(Integer, primary_key=True)
+    conversation_id = Column(String(255), nullable=False, index=True)
+    event_id = Column(Integer, nullable=False)
+    text = Column(Text, nullable=False)
+    predicted = Column(String(255), nullable=False, default="")
+    correct = Column(String(255), nullable=False)
+    actor = Column(String(100), nullable=False)
+    created_at = Column(DateTime, nullable=False, default=_now, index=True)

@@ -1,5 +1,6 @@
 """The clinic's records through SQLAlchemy 1.4: one repository per record
-kind (red_flags, bookings, handovers, messages, accounts, audit, inbox), sharing one
+kind (red_flags, bookings, handovers, messages, accounts, audit, inbox,
+review), sharing one
 engine (engine.py). Nothing is created at import time."""
 from __future__ import annotations
 
@@ -14,10 +15,12 @@ from bot.store.handovers import HandoverRepository
 from bot.store.inbox import InboxRepository
 from bot.store.messages import SeenMessageRepository
 from bot.store.red_flags import RedFlagRepository
+from bot.store.review import ReviewRepository
 
 
 class Store(Database, RedFlagRepository, BookingRepository, HandoverRepository,
-            SeenMessageRepository, StaffAccountRepository, AuditRepository, InboxRepository):
+            SeenMessageRepository, StaffAccountRepository, AuditRepository, InboxRepository,
+            ReviewRepository):
     """All of the clinic's records, for the assistant, the CLI and the console."""
 
 

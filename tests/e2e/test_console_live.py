@@ -2,7 +2,8 @@
 assistant: a website visitor asks for a person, staff open the request in
 the console and type a reply, and the visitor's open widget (a socket.io
 client) receives it in the same conversation; the paused assistant does not
-answer meanwhile, a red flag still escalates, and handing back resumes it."""
+answer meanwhile, a red flag still escalates, handing back resumes it, and
+the conversation review shows what the assistant understood."""
 import asyncio
 import os
 import time
@@ -20,7 +21,8 @@ def _console(assistant, monkeypatch):
     store = Store(os.environ["DATABASE_URL"])    # the database the action server writes
     if not any(u.name == "rosa" for u in store.staff_users()):
         store.add_user("rosa", "correct horse battery")
-    client = create_app({"SECRET_KEY": "test key"}, store=store).test_client()
+    client = create_app({"SECRET_KEY": "test key", "TRACKER_STORE_URL": assistant.tracker_store_url},
+                        store=store).test_client()
     sign_in(client)
     return client, store
 
@@ -71,5 +73,11 @@ def test_a_reply_typed_in_the_console_reaches_the_open_widget(assistant, monkeyp
         await widget.emit("user_uttered", {"message": "what is sciatica?"})
         assert await _wait(lambda: any("sciatic" in r.lower() for r in replies[before:]))
         await widget.disconnect()
+
+        # The conversation review reads the same conversation from Rasa's tracker store.
+        page = (await asyncio.to_thread(console.get, "/review/conversation",
+                                        query_string={"id": row.conversation_id})).get_data(as_text=True)
+        assert "can I talk to a real person please" in page and "Understood as <strong>human_handoff" in page
+        assert "staff (rosa)" in page and "Mark as wrong" in page
 
     asyncio.run(scenario())

@@ -44,3 +44,15 @@ def test_cli_actions_on_records_are_in_the_audit_trail_without_patient_data(db, 
     capsys.readouterr()
     assert staff.main(["audit"]) == 0
     assert "booking -> booked" in capsys.readouterr().out
+
+
+def test_suggestions_export_marks_and_erasure_removes_them(db, capsys, tmp_path):
+    from bot import erasure
+    from bot.spool import Spool
+
+    db.mark_message("twilio:+13105550142", 7, "wat tims r u open", "nlu_fallback", "clinic_hours", "rosa")
+    assert staff.main(["suggestions"]) == 0
+    out = capsys.readouterr().out
+    assert "- intent: clinic_hours" in out and "    - wat tims r u open" in out
+    removed = erasure.forget("+13105550142", db, None, Spool(tmp_path / "spool"))
+    assert removed.counts["review marks"] == 1 and db.review_marks() == []
