@@ -86,6 +86,16 @@ def create_app(config: Optional[Mapping[str, Any]] = None, store: Optional[Store
     app.register_blueprint(inbox)
     app.register_blueprint(admin)
     app.register_blueprint(review)
+    @app.template_filter("when")
+    def _when(iso):
+        """A preferred time as staff read it: "Friday 4 December at 11AM"."""
+        from bot.booking import describe
+
+        try:
+            return describe(iso)
+        except (TypeError, ValueError):
+            return iso or ""
+
     @app.context_processor
     def _sign_out_form():
         from bot.console.forms import ActionForm

@@ -10,6 +10,7 @@ with the reason.
 from __future__ import annotations
 
 import os
+import secrets
 import shutil
 import subprocess
 import sys
@@ -83,7 +84,7 @@ class Site:
         self.rasa_url = rasa_url
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")
 def site(tmp_path_factory):
     """Rasa + actions + `python -m bot.web`, wired as `make run` wires them.
 
@@ -96,7 +97,9 @@ def site(tmp_path_factory):
     web_port = free_port()
     page_origin = f"http://127.0.0.1:{web_port}"
     env = {"SOCKETIO_ALLOWED_ORIGINS": page_origin,
-           "TRACKER_STORE_URL": f"sqlite:///{data / 'tracker.db'}"}
+           "TRACKER_STORE_URL": f"sqlite:///{data / 'tracker.db'}",
+           # Rasa's HTTP API behind a token, for the staff console's live replies.
+           "RASA_AUTH_TOKEN": secrets.token_hex(16)}
     with running_assistant(env=env) as assistant:
         web_env = dict(os.environ, PYTHONPATH=str(ROOT), RASA_PUBLIC_URL=assistant.url)
         log = open(ROOT / "results" / "browser-web.log", "w")
@@ -105,7 +108,9 @@ def site(tmp_path_factory):
                                cwd=ROOT, env=web_env, stdout=log, stderr=subprocess.STDOUT)
         try:
             _wait_http(page_origin + "/", web)
-            yield Site(page_origin + "/", assistant.url)
+            site = Site(page_origin + "/", assistant.url)
+            site.assistant, site.env = assistant, env
+            yield site
         finally:
             web.terminate()
             try:
@@ -113,3 +118,26 @@ def site(tmp_path_factory):
             except subprocess.TimeoutExpired:
                 web.kill()
             log.close()
+
+
+@pytest.fixture(scope="session")
+def console(site):
+    """`python -m bot.console` on a free port, on the same databases as the
+    assistant and pointed at its HTTP API, as `make run` starts it."""
+    port = free_port()
+    env = dict(os.environ, PYTHONPATH=str(ROOT), RASA_INTERNAL_URL=site.rasa_url,
+               RASA_AUTH_TOKEN=site.env["RASA_AUTH_TOKEN"], TRACKER_STORE_URL=site.env["TRACKER_STORE_URL"],
+               CONSOLE_SECRET_KEY=secrets.token_hex(16))
+    log = open(ROOT / "results" / "browser-console.log", "w")
+    proc = subprocess.Popen([sys.executable, "-m", "bot.console", "--host", "127.0.0.1", "--port", str(port)],
+                            cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT)
+    try:
+        _wait_http(f"http://127.0.0.1:{port}/sign-in", proc)
+        yield f"http://127.0.0.1:{port}"
+    finally:
+        proc.terminate()
+        try:
+            proc.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+        log.close()

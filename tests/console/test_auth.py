@@ -42,6 +42,10 @@ def test_sign_out_ends_the_session(client, store):
 
 
 def test_sign_in_is_throttled_after_five_attempts_a_minute(client):
+    import time
+
+    if time.time() % 60 > 50:            # the counters are per clock minute: start a fresh one
+        time.sleep(61 - time.time() % 60)
     statuses = [sign_in(client, password=f"guess {n}").status_code for n in range(6)]
     assert statuses[:5] == [401] * 5 and statuses[5] == 429
     assert "Too many" in sign_in(client).get_data(as_text=True)

@@ -16,6 +16,7 @@ def test_the_inbox_lists_booking_requests_with_their_details(client, store):
     sign_in(client)
     page = client.get("/inbox").get_data(as_text=True)
     assert "Maria Lopez" in page and "+1 310 555 0101" in page and "New booking requests: <strong" in page
+    assert "Thursday 3 December at 10AM" in page          # the preferred time in words
 
 
 def test_a_patient_name_is_shown_as_text_never_as_markup(client, store):
