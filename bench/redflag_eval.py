@@ -72,15 +72,18 @@ def main() -> int:
     parser = argparse.ArgumentParser()
     parser.add_argument("--model", default=str(ROOT / "models" / "clinic.tar.gz"))
     parser.add_argument("--show-misses", action="store_true")
+    parser.add_argument("--files", nargs="*", default=None,
+                        help="instead of the evaluation part: the training-part wordings of these bank "
+                             "files (a new collection, read against the model trained before it)")
     args = parser.parse_args()
     logging.disable(logging.WARNING)
     import structlog
 
     structlog.configure(wrapper_class=structlog.make_filtering_bound_logger(logging.WARNING))
-    from bot.red_flags.bank import EVAL, part
+    from bot.red_flags.bank import EVAL, TRAIN, part
     from bot.red_flags.signs import signs
 
-    items = part(EVAL)
+    items = part(EVAL) if args.files is None else [w for w in part(TRAIN) if w.file in args.files]
     positives = [w for w in items if w.sign in signs()]
     lookalikes = [w for w in items if w.sign == "none"]
     vague = [w for w in items if w.sign == "clarify"]

@@ -4,6 +4,10 @@ import pytest
 from bot.red_flags import CLARIFY, EMERGENCY, NONE, URGENT, assess
 
 EMERGENCY_CASES = [
+    # Session 6 patterns (hesitancy, bladder filling, one leg then the other "too").
+    "it takes ages for my pee to start since my back went",
+    "i can't feel my bladder filling any more and my back is killing me",
+    "sciatica in my right leg for a week and now my left leg is aching too",
     "I've lost control of my bladder",
     "since this morning I can't control my bladder",
     "I wet myself yesterday without noticing and my back is killing me",
@@ -43,6 +47,8 @@ EMERGENCY_CASES = [
 ]
 
 URGENT_CASES = [
+    "he shoots up heroin and now has bad pain in the middle of his back",
+    "3 weeks of back pain, i cannot find any position in bed at night that helps",
     "I had a fall and now my back hurts",
     "I fell down the stairs and hurt my back",
     "my back hurts since a car accident last week",
@@ -82,6 +88,8 @@ CLARIFY_CASES = [
 ]
 
 LOOK_ALIKES = [
+    "sciatica in my left leg, my right leg is fine",
+    "sciatica down my right leg, can you put the needles in the left side too?",
     "my back aches after sitting",
     "my back is sore after running",
     "I have a stiff lower back",

@@ -5,6 +5,9 @@ from bot.red_flags import spanish
 from bot.red_flags.signs import EMERGENCY, NONE, URGENT
 
 EMERGENCY_ES = [
+    "me duele la cintura y desde ayer no me salen los orines",
+    "con la hernia ya no eyaculo y casi no siento nada",
+    "tengo el recto como dormido y dolor lumbar",
     "no puedo orinar, tengo las piernas dormidas",
     "se me sale la pipí sola desde ayer y me duele la espalda",
     "no siento nada al limpiarme",
@@ -24,7 +27,7 @@ URGENT_ES = ["me caí de la escalera y me duele la espalda", "tengo fiebre y dol
              "he adelgazado sin proponérmelo y me duele la espalda baja",
              "el dolor de espalda me despierta todas las noches",
              "se me cuelga el pie derecho al caminar, tengo ciática"]
-BENIGN_ES = ["¿cuánto cuesta la acupuntura?", "me duele la espalda después del gimnasio",
+BENIGN_ES = ["si estoy mucho rato sentado se me duermen las piernas, camino un poco y se me quita", "¿cuánto cuesta la acupuntura?", "me duele la espalda después del gimnasio",
              "se me durmió la pierna en misa pero ya estoy bien", "¿qué ejercicios puedo hacer en casa?",
              "estoy bajando de peso con la dieta y ya me duele menos la espalda",
              "de pie me pesan las piernas por la estenosis, pero al sentarme se me quita"]
