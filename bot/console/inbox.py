@@ -58,6 +58,7 @@ def home():
 def inbox():
     kind, status, channel, statuses = _filters()
     rows, asked = _rows(kind, status, channel)
+    store().audit(current_user.name, "viewed inbox", kind)       # names and contacts on screen
     return render_template("inbox.html", kind=kind, status=status, channel=channel, statuses=statuses,
                            channels=CHANNELS, rows=rows, asked=asked, counts=store().counts(),
                            kinds=KINDS, booking_form=BookingStatusForm(), handover_form=HandoverStatusForm())

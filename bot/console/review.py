@@ -29,6 +29,7 @@ def conversation_ref(conversation_id: str) -> str:
 @blueprint.route("/review")
 @login_required
 def conversations():
+    store().audit(current_user.name, "viewed conversations")
     return render_template("review.html", rows=review.recent_conversations(_tracker()))
 
 

@@ -7,6 +7,7 @@ from urllib.parse import urlencode
 from twilio.request_validator import RequestValidator
 
 TOKEN = "test-auth-token-0123456789abcdef"
+ACCOUNT_SID = "AC" + "0" * 32
 PATH = "/webhooks/twilio/webhook"
 
 
@@ -17,7 +18,7 @@ def twilio_form(sender: str, body: str, sid: str = "") -> Dict[str, str]:
         "ToCity": "", "FromZip": "", "SmsSid": sid, "FromState": "", "SmsStatus": "received",
         "FromCity": "", "Body": body, "FromCountry": "US", "To": "+15557654321",
         "ToZip": "", "NumSegments": "1", "MessageSid": sid or "SM" + uuid.uuid4().hex,
-        "AccountSid": "AC" + "0" * 32, "From": sender, "ApiVersion": "2010-04-01",
+        "AccountSid": ACCOUNT_SID, "From": sender, "ApiVersion": "2010-04-01",
     }
 
 
