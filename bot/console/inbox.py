@@ -119,6 +119,20 @@ def handover(handover_id: int):
                            reply_form=ReplyForm())
 
 
+@blueprint.route("/handovers/<int:handover_id>/transcript")
+@login_required
+def handover_transcript(handover_id: int):
+    """The conversation alone, for the page's refresh while staff answer."""
+    g.passive = True
+    row = store().handover(handover_id)
+    if row is None:
+        abort(404)
+    lines = live.transcript(row.conversation_id)
+    if lines is None:
+        lines = [("", line) for line in (row.context or "").splitlines()]
+    return render_template("_transcript.html", lines=lines)
+
+
 @blueprint.route("/handovers/<int:handover_id>/reply", methods=["POST"])
 @login_required
 def handover_reply(handover_id: int):

@@ -88,8 +88,13 @@ def test_a_hand_over_answered_live_from_the_console(staff_page, console, site, b
     # While staff handle it the assistant stays quiet; a red flag still escalates.
     assert "added that to your request" in say(patient, "how long does a session last?")
     assert "emergency" in say(patient, "now I suddenly can't control my bladder").lower()
-    staff_page.reload()
-    assert "staff (rosa): Hi, this is Rosa" in staff_page.locator("#transcript").inner_text()
+    # The console's copy of the conversation refreshes by itself.
+    transcript = staff_page.locator("#transcript")
+    deadline = time.time() + 10
+    while "can't control my bladder" not in transcript.inner_text() and time.time() < deadline:
+        staff_page.wait_for_timeout(200)
+    assert "how long does a session last?" in transcript.inner_text()
+    assert "staff (rosa): Hi, this is Rosa" in transcript.inner_text()
     staff_page.screenshot(path=str(SHOTS / "console-handover.png"), full_page=True)
     patient_context.close()
 

@@ -103,3 +103,12 @@ def test_without_the_api_the_page_offers_the_phone_instead(client, store, monkey
     sign_in(client)
     page = client.get(f"/handovers/{handover}").get_data(as_text=True)
     assert "please phone the patient" in page and "can I speak to someone?" in page
+
+
+def test_the_conversation_refreshes_without_keeping_the_session_alive(client, store, rasa):
+    handover = _handover(store)
+    sign_in(client)
+    page = client.get(f"/handovers/{handover}").get_data(as_text=True)
+    assert f'data-refresh="/handovers/{handover}/transcript"' in page
+    response = client.get(f"/handovers/{handover}/transcript")
+    assert "Hello, this is Rosa" in response.get_data(as_text=True) and "Set-Cookie" not in response.headers
