@@ -65,7 +65,7 @@ def main() -> int:
         start = time.time()
         subprocess.run([rasa, "test", "nlu", "--cross-validation", "--folds", str(args.folds),
                         "--nlu", "data/nlu", "--config", "config.yml", "--domain", "domain",
-                        "--out", tmp, "--disable-plotting", "--errors"], cwd=ROOT, check=True)
+                        "--out", tmp, "--no-plot"], cwd=ROOT, check=True)
         minutes = (time.time() - start) / 60
         out = Path(tmp)
         lines = ["# NLU cross-validation", "",

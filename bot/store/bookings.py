@@ -55,7 +55,15 @@ class BookingRepository:
         return self._get(BookingRequest, booking_id)
 
     def set_booking_status(self, booking_id: int, status: str) -> bool:
-        return self._set_status(BookingRequest, BOOKING_STATUSES, booking_id, status)
+        """Staff set a request's status after acting on it: the changes and
+        cancellations the patient asked for until then count as handled."""
+        if not self._set_status(BookingRequest, BOOKING_STATUSES, booking_id, status):
+            return False
+        with self.session() as session, session.begin():
+            session.query(BookingUpdate).filter(BookingUpdate.booking_id == booking_id,
+                                                BookingUpdate.status == "new").update(
+                {BookingUpdate.status: "done"}, synchronize_session=False)
+        return True
 
     def latest_booking(self, conversation_id: str, contact: Optional[str] = None
                        ) -> Optional[BookingRequest]:

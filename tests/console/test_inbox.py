@@ -97,3 +97,14 @@ def test_an_unknown_record_is_not_found(client):
     sign_in(client)
     assert client.get("/bookings/999").status_code == 404
     assert client.get("/handovers/999").status_code == 404
+
+
+def test_a_status_change_settles_what_the_patient_asked_since(client, store):
+    booking = _booking(store)
+    store.add_booking_update("u-1", booking, "web:1", "cancel")
+    sign_in(client)
+    page = client.get("/inbox").get_data(as_text=True)
+    assert "asks to cancel" in page and client.get("/inbox/poll").get_json()["updates"] == 1
+    client.post(f"/bookings/{booking}/status", data={"status": "cancelled", "csrf_token": csrf(page)})
+    assert "asks to cancel" not in client.get("/inbox").get_data(as_text=True)
+    assert client.get("/inbox/poll").get_json()["updates"] == 0
