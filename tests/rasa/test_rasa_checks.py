@@ -15,7 +15,10 @@ ENV = dict(os.environ, PYTHONPATH=str(ROOT), RASA_TELEMETRY_ENABLED="false", TF_
 
 # Floors for unseen phrasings (tests/nlu): they catch a regression in the
 # data or the pipeline; the measured figures are in the closing notes.
-MIN_INTENT_ACCURACY = 0.90
+# Trainings of the same data measured 0.901 (session 5) and 0.897 (a fresh
+# clone, session 6): a floor at the measured figure failed on training
+# variance alone, so it sits below the spread.
+MIN_INTENT_ACCURACY = 0.87
 MIN_ANSWER_ACCURACY = 0.80
 
 
