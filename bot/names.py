@@ -96,6 +96,7 @@ INTENT_COMPLAINT = "complaint"
 LAST_TOPIC = "last_topic"                 # slot: the FAQ topic just discussed (bot/followup_policy.py)
 ACTION_ANSWER_FOLLOWUP = "action_answer_followup"
 FALLBACK_INTENT = "nlu_fallback"
+STAFF_REPLY_KEY = "staff_reply"           # bot event metadata: the staff member who wrote it (console)
 RED_FLAG_MEMORY = "red_flag_memory"         # slot: an escalation the memory policy made
 # Channels whose sender id is the patient's phone number (SMS and WhatsApp
 # through Twilio): staff can reply to it and the booking form offers it.

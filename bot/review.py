@@ -17,7 +17,7 @@ from typing import Dict, List, Optional, Tuple
 import yaml
 
 from bot import ROOT
-from bot.names import FALLBACK_INTENT
+from bot.names import FALLBACK_INTENT, STAFF_REPLY_KEY
 
 DOMAIN_DIR = ROOT / "domain"
 
@@ -44,6 +44,14 @@ class Day:
     conversations: int = 0
     fallbacks: int = 0
     red_flags: int = 0
+
+
+def speaker(event: Dict) -> str:
+    """Who said a user or bot event, as staff read it."""
+    if event.get("event") == "user":
+        return "patient"
+    staff = (event.get("metadata") or {}).get(STAFF_REPLY_KEY)
+    return f"staff ({staff})" if staff else "assistant"
 
 
 def _engine(tracker_url: str):
@@ -89,8 +97,7 @@ def turns(tracker_url: str, conversation_id: str) -> List[Turn]:
         if not event.get("text"):
             continue
         if kind == "bot":
-            staff = (event.get("metadata") or {}).get("staff_reply")
-            out.append(Turn(event_id, _when(timestamp), f"staff ({staff})" if staff else "assistant", event["text"]))
+            out.append(Turn(event_id, _when(timestamp), speaker(event), event["text"]))
             continue
         parse = event.get("parse_data") or {}
         intent = parse.get("intent") or {}

@@ -14,12 +14,11 @@ import os
 from typing import Dict, List, Optional, Tuple
 from urllib.parse import quote
 
-from bot.names import HANDOVER_PENDING
+from bot.names import HANDOVER_PENDING, STAFF_REPLY_KEY
 
 logger = logging.getLogger(__name__)
 TIMEOUT_SECONDS = 10
 MAX_REPLY = 1600          # one SMS thread's worth; Twilio's limit per message
-STAFF_KEY = "staff_reply"  # bot event metadata: who on the staff wrote it
 
 
 def _settings() -> Tuple[str, str]:
@@ -69,7 +68,7 @@ def reply(conversation_id: str, channel: str, text: str, staff: str) -> Tuple[bo
         return False, "the reply is empty"
     if len(text) > MAX_REPLY:
         return False, f"the reply is over {MAX_REPLY} characters"
-    return push(conversation_id, [{"event": "bot", "text": text, "metadata": {STAFF_KEY: staff}}], channel)
+    return push(conversation_id, [{"event": "bot", "text": text, "metadata": {STAFF_REPLY_KEY: staff}}], channel)
 
 
 def hand_back(conversation_id: str, channel: str, note: str) -> Tuple[bool, str]:
@@ -96,11 +95,7 @@ def transcript(conversation_id: str) -> Optional[List[Tuple[str, str]]]:
         return None
     if response.status_code != 200:
         return None
-    lines = []
-    for event in response.json().get("events") or []:
-        if event.get("event") == "user" and event.get("text"):
-            lines.append(("patient", event["text"]))
-        elif event.get("event") == "bot" and event.get("text"):
-            staff = (event.get("metadata") or {}).get(STAFF_KEY)
-            lines.append((f"staff ({staff})" if staff else "assistant", event["text"]))
-    return lines
+    from bot.review import speaker
+
+    return [(speaker(event), event["text"]) for event in response.json().get("events") or []
+            if event.get("event") in ("user", "bot") and event.get("text")]

@@ -1,16 +1,5 @@
 """The staff command line against a real SQLite file."""
-import pytest
-
 from bot import staff
-from bot.store import get_store
-
-
-@pytest.fixture
-def db(tmp_path, monkeypatch):
-    monkeypatch.setenv("DATABASE_URL", f"sqlite:///{tmp_path / 'staff.db'}")
-    get_store.cache_clear()
-    yield get_store()
-    get_store.cache_clear()
 
 
 def test_list_show_mark_export(db, capsys, tmp_path):

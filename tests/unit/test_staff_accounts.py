@@ -1,16 +1,5 @@
 """Console accounts and the audit trail from the command line, on real SQLite."""
-import pytest
-
 from bot import staff
-from bot.store import get_store
-
-
-@pytest.fixture
-def db(tmp_path, monkeypatch):
-    monkeypatch.setenv("DATABASE_URL", f"sqlite:///{tmp_path / 'staff.db'}")
-    get_store.cache_clear()
-    yield get_store()
-    get_store.cache_clear()
 
 
 def test_add_user_stores_an_argon2_hash_that_signs_in(db, monkeypatch, capsys):
