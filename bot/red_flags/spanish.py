@@ -1,10 +1,10 @@
 """The Spanish safety net: red-flag signs in Spanish (data/red_flags/spanish.yml).
 
 The clinic is in Los Angeles and the English rule and semantic layers miss
-Spanish wording ("no puedo orinar, tengo las piernas dormidas"). Patterns
-run on every message, whatever language was detected, on lower-cased text
-with accents removed; a clause that says the symptom has passed does not
-count.
+Spanish wording ("no puedo orinar, tengo las piernas dormidas"). Phrase
+patterns and concept pairs (bot/red_flags/spanish_concepts.py) run on every
+message, whatever language was detected, on lower-cased text with accents
+removed; a message that says the symptom has passed does not count.
 """
 from __future__ import annotations
 
@@ -13,6 +13,7 @@ import unicodedata
 from functools import lru_cache
 from typing import Dict, List, Pattern, Tuple
 
+from bot.red_flags import spanish_concepts
 from bot.red_flags.rules import Assessment, Finding
 from bot.red_flags.signs import load_yaml, signs
 
@@ -61,6 +62,14 @@ def assess(text: str) -> Assessment:
                               negated=bool(negation.search(folded[max(0, match.start() - 24):match.start()])))
             if sign_id not in seen or (finding.counts and not seen[sign_id].counts):
                 seen[sign_id] = finding
+    # The same sign as a place and a change in one sentence: new wording.
+    for sign_id, words in spanish_concepts.find(folded):
+        if sign_id in seen:
+            continue
+        start = folded.find(words)
+        seen[sign_id] = Finding(signs()[sign_id], words, layer="spanish",
+                                resolved=bool(resolved.search(folded)),
+                                negated=bool(negation.search(folded[max(0, start - 24):start])))
     assessment.findings = list(seen.values())
     assessment.information_question = bool(question.search(folded))
     assessment.screen = bool(place.search(folded) and change.search(folded)
