@@ -1,4 +1,4 @@
-"""Spanish emergency signs as a place and a change in one sentence
+"""Spanish red-flag signs as a place and a change in one sentence
 (data/red_flags/spanish_concepts.yml).
 
 The phrase patterns of spanish.yml generalise poorly: Spanish wording from
@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import List, Pattern, Tuple
+from typing import List, Optional, Pattern, Tuple
 
 from bot.red_flags.signs import load_yaml, signs
 
@@ -22,6 +22,8 @@ class Pair:
     sign: str
     place: Pattern
     change: Pattern
+    unless: Optional[Pattern] = None
+    needs_pain: bool = False
 
 
 @dataclass(frozen=True)
@@ -30,6 +32,7 @@ class Concepts:
     sentence_break: Pattern
     fine: Pattern
     not_a_change: Pattern
+    pain: Pattern
     pairs: Tuple[Pair, ...]
 
 
@@ -41,9 +44,11 @@ def concepts() -> Concepts:
     for item in raw["pairs"]:
         if item["sign"] not in known:
             raise ValueError(f"spanish_concepts.yml: unknown sign {item['sign']!r}")
-        pairs.append(Pair(item["sign"], re.compile(item["place"]), re.compile(item["change"])))
+        unless = re.compile(item["unless"]) if item.get("unless") else None
+        pairs.append(Pair(item["sign"], re.compile(item["place"]), re.compile(item["change"]), unless,
+                          bool(item.get("needs_pain"))))
     return Concepts(int(raw["window"]), re.compile(raw["sentence_break"]), re.compile(raw["fine"]),
-                    re.compile(raw["not_a_change"]), tuple(pairs))
+                    re.compile(raw["not_a_change"]), re.compile(raw["pain"]), tuple(pairs))
 
 
 def _near(pair: Pair, sentence: str, window: int) -> str:
@@ -65,11 +70,13 @@ def find(folded: str) -> List[Tuple[str, str]]:
     """(sign id, matched words) for each sign found in a folded message."""
     data = concepts()
     found = {}
+    pain = bool(data.pain.search(folded))
     for sentence in data.sentence_break.split(folded):
         if not sentence or not sentence.strip() or data.not_a_change.search(sentence):
             continue
         for pair in data.pairs:
-            if pair.sign in found:
+            if pair.sign in found or (pair.needs_pain and not pain) or \
+                    (pair.unless is not None and pair.unless.search(sentence)):
                 continue
             words = _near(pair, sentence, data.window)
             if words and not data.fine.search(sentence):
