@@ -71,14 +71,17 @@ def find(folded: str) -> List[Tuple[str, str]]:
     data = concepts()
     found = {}
     pain = bool(data.pain.search(folded))
-    for sentence in data.sentence_break.split(folded):
-        if not sentence or not sentence.strip() or data.not_a_change.search(sentence):
+    sentences = [s for s in data.sentence_break.split(folded) if s and s.strip()]
+    # "el chorro es normal": a place said to be fine anywhere cancels its sign.
+    fine = {pair.sign for pair in data.pairs for s in sentences if pair.place.search(s) and data.fine.search(s)}
+    for sentence in sentences:
+        if data.not_a_change.search(sentence):
             continue
         for pair in data.pairs:
-            if pair.sign in found or (pair.needs_pain and not pain) or \
+            if pair.sign in found or pair.sign in fine or (pair.needs_pain and not pain) or \
                     (pair.unless is not None and pair.unless.search(sentence)):
                 continue
             words = _near(pair, sentence, data.window)
-            if words and not data.fine.search(sentence):
+            if words:
                 found[pair.sign] = words
     return list(found.items())

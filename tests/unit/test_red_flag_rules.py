@@ -248,3 +248,33 @@ def test_ces_card_words_in_harmless_sentences(text):
     from bot.red_flags import rules
 
     assert rules.assess(text).level == NONE, text
+
+
+@pytest.mark.parametrize("text", [
+    # "Start", "go" and "stand" without what they are about: once read as
+    # retention or weakness in both legs (a real cancellation message).
+    "sorry have to cancel today, car wont start",
+    "i could not go to work today because of my back",
+    "i can't start my day without painkillers",
+    "the pain is so bad i can barely stand up",
+    "can barely walk this morning, my back went when i sneezed",
+])
+def test_everyday_verbs_are_not_emergency_signs(text):
+    from bot.red_flags import rules
+
+    assert rules.assess(text).level != EMERGENCY, text
+
+
+@pytest.mark.parametrize("text,sign", [
+    ("i can't empty my bladder since the disc went", "urinary_retention"),
+    ("my bladder won't empty properly", "urinary_retention"),
+    ("bursting for a wee but i can't go", "urinary_retention"),
+    ("i don't feel it coming out when i pee", "bladder_sensation"),
+    ("i can't feel the poo passing anymore", "bowel_sensation"),
+    ("my legs won't hold me up", "bilateral_weakness"),
+])
+def test_retention_and_sensation_with_what_they_are_about(text, sign):
+    from bot.red_flags import rules
+
+    found = rules.assess(text)
+    assert found.level == EMERGENCY and sign in [f.sign.id for f in found.findings], text
