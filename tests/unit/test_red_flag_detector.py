@@ -97,3 +97,13 @@ def test_one_leg_is_not_both_legs_whatever_the_neighbours(detector):
     assert message.get("intent")["name"] != names.INTENT_EMERGENCY
     message = _run(detector, "sciatica down the back of both legs and they feel weak")
     assert message.get("intent")["name"] == names.INTENT_EMERGENCY
+
+
+def test_the_model_alone_asks_before_calling_an_emergency(detector):
+    """The model's emergency guess without a rule, neighbour or cue behind it
+    asks the screening question ("acute back and leg pain, can I be seen
+    tomorrow?" was once told to call 911)."""
+    message = _run(detector, "acute low back + leg pain since yesterday, can i be seen tomorrow?",
+                   intent=names.INTENT_EMERGENCY, confidence=1.0)
+    assert message.get(names.RED_FLAG_KEY)["level"] == "clarify"
+    assert message.get(names.RED_FLAG_KEY)["layers"]["model"] == "clarify"
