@@ -155,8 +155,12 @@ def read_when(text: str, profile: ClinicProfile, now: Optional[datetime] = None,
         return None, (f"What time on {day:%A} {day.day} {day:%B} would suit you? We're open "
                       f"{span[0]:%H:%M} to {span[1]:%H:%M} that day."), day
     when = datetime.combine(day, found.at)
-    if when <= now and found.named_weekday and day == now.date() and "today" not in text.lower():
-        when += timedelta(days=7)   # "Saturday morning" said on a Saturday afternoon
+    # "Saturday morning" said on a Saturday afternoon, or "Monday" answered on
+    # a Monday and then "10:30am" once 10:30 has gone: the next one (the
+    # read-back shows the date, so a misread is caught).
+    named = found.named_weekday or (found.day is None and known_day is not None)
+    if when <= now and named and day == now.date() and "today" not in text.lower():
+        when += timedelta(days=7)
     if when <= now:
         return None, "That time has already passed. Which day and time in the future would suit you?", None
     if not (span[0] <= found.at < span[1]):

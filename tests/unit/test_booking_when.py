@@ -86,3 +86,14 @@ def test_a_day_without_a_time_is_kept_for_the_next_answer(text, day):
 @pytest.mark.parametrize("text", ["may i book", "second opinion please", "asap"])
 def test_words_that_look_like_dates_are_not_dates(text):
     assert read_when(text, PROFILE, NOW)[2] is None
+
+
+def test_todays_weekday_then_a_time_already_gone_is_next_week():
+    """"Monday" answered on a Monday at 11AM, then "10:30am": next Monday (the
+    booking-eval persona that once looped on "That time has already passed")."""
+    monday = datetime(2026, 11, 30, 11, 0)
+    _, problem, day = read_when("Monday", PROFILE, monday)
+    assert day.isoformat() == "2026-11-30" and "What time on Monday 30 November" in problem
+    assert read_when("10:30am", PROFILE, monday, known_day=day)[0] == "2026-12-07T10:30"
+    assert read_when("4pm", PROFILE, monday, known_day=day)[0] == "2026-11-30T16:00"
+    assert "already passed" in read_when("10:30am today", PROFILE, monday, known_day=day)[1]
