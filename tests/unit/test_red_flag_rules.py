@@ -278,3 +278,19 @@ def test_retention_and_sensation_with_what_they_are_about(text, sign):
 
     found = rules.assess(text)
     assert found.level == EMERGENCY and sign in [f.sign.id for f in found.findings], text
+
+
+@pytest.mark.parametrize("text,sign", [
+    ("i cant get comfy in any position at night, the pain is awful", "night_pain"),
+    ("ive been sleeping sat up in a chair because of my back", "night_pain"),
+    ("crying with the back pain most nights", "night_pain"),
+    ("my back is getting worse even with the physio exercises", "not_improving"),
+    ("i dont feel when my bladder is full anymore", "bladder_sensation"),
+    ("a couple of little leaks since the sciatica got bad", "bladder_bowel_control"),
+    ("the bit you sit on feels numb", "saddle_numbness"),
+    ("cant get a proper erection since the disc went, it was fine before", "sexual_dysfunction"),
+])
+def test_session_7_training_wordings(text, sign):
+    from bot.red_flags import rules
+
+    assert sign in [s.id for s in rules.assess(text).signs], text
