@@ -38,18 +38,33 @@ BOOKING = ("booking_status", "booking_cancel", "booking_reschedule", "request_bo
 QUESTION_START = re.compile(r"^\W*(what|how|why|is|are|does|do|could|can|should|would|will|which|when)\b.*")
 
 
+# About an appointment already made: only with a word of one (`existing`).
+EXISTING_ONLY = ("booking_status", "booking_reschedule", "booking_cancel")
+
+
 def load_cues(path=CUES_FILE) -> Tuple[List[Tuple[str, List[Pattern]]], List[Pattern]]:
     raw = yaml.safe_load(path.read_text(encoding="utf-8"))
-    fill = {"days": raw["days"], "appointment": raw["appointment"]}
-    kinds = [(intent, [re.compile(p.replace("{days}", fill["days"]).replace("{appointment}", fill["appointment"]))
-                       for p in patterns]) for intent, patterns in raw["kinds"].items()]
+    kinds = [(intent, [_fill(p, raw) for p in patterns]) for intent, patterns in raw["kinds"].items()]
     return kinds, [re.compile(p) for p in raw["question"]]
+
+
+def load_existing(path=CUES_FILE) -> Pattern:
+    raw = yaml.safe_load(path.read_text(encoding="utf-8"))
+    return _fill(raw["existing"], raw)
+
+
+def _fill(pattern: str, raw: Dict) -> Pattern:
+    return re.compile(pattern.replace("{days}", raw["days"]).replace("{appointment}", raw["appointment"]))
+
+
+def _normal(text: str) -> str:
+    return " ".join((text or "").lower().replace("\u2019", "'").split())[:1000]
 
 
 def booking_intent(text: str, cues) -> Optional[str]:
     """The booking intent the message's words name, or None."""
     kinds, questions = cues
-    low = " ".join((text or "").lower().replace("\u2019", "'").split())[:1000]
+    low = _normal(text)
     if not low or low.startswith("/"):
         return None
     for intent, patterns in kinds:
@@ -64,6 +79,7 @@ def booking_intent(text: str, cues) -> Optional[str]:
 class BookingCueClassifier(GraphComponent):
     def __init__(self, config: Dict[Text, Any]) -> None:
         self.cues = load_cues()
+        self.existing = load_existing()
 
     @classmethod
     def create(cls, config: Dict[Text, Any], model_storage: ModelStorage,
@@ -73,6 +89,7 @@ class BookingCueClassifier(GraphComponent):
     def process(self, messages: List[Message]) -> List[Message]:
         for message in messages:
             self._question_not_request(message)
+            self._new_request_not_existing(message)
             current = (message.get(INTENT) or {}).get("name")
             intent = booking_intent(message.get(TEXT) or "", self.cues)
             # A "change" with no word of a change in it but a request's
@@ -89,6 +106,23 @@ class BookingCueClassifier(GraphComponent):
             message.set(INTENT_RANKING_KEY, [{"name": intent, "confidence": 1.0}, *ranking],
                         add_to_output=True)
         return messages
+
+    def _new_request_not_existing(self, message: Message) -> None:
+        """A change, cancellation or status question that names no appointment
+        already made ("hello id like to see a physio, tuesday or wednesday
+        please") is a new request when the words or the ranking say so: the
+        patient was told "I can't find a booking request" instead."""
+        current = (message.get(INTENT) or {}).get("name")
+        text = message.get(TEXT) or ""
+        if current not in EXISTING_ONLY or self.existing.search(_normal(text)):
+            return
+        ranking = message.get(INTENT_RANKING_KEY) or []
+        runner_up = next((r for r in ranking if r.get("name") not in EXISTING_ONLY), {})
+        if booking_intent(text, self.cues) != "request_booking" and runner_up.get("name") != "request_booking":
+            return
+        rest = [r for r in ranking if r.get("name") != "request_booking"]
+        message.set(INTENT, {"name": "request_booking", "confidence": 1.0}, add_to_output=True)
+        message.set(INTENT_RANKING_KEY, [{"name": "request_booking", "confidence": 1.0}, *rest], add_to_output=True)
 
     def _question_not_request(self, message: Message) -> None:
         intent = message.get(INTENT) or {}

@@ -99,3 +99,23 @@ def test_a_request_read_as_a_change_is_a_request():
                           "intent_ranking": [{"name": "booking_reschedule", "confidence": 0.9}]})
     BookingCueClassifier({}).process([moved])
     assert moved.get("intent")["name"] == "booking_reschedule"
+
+
+@pytest.mark.parametrize("text, first, second, expected", [
+    # No appointment already made is named: a new request.
+    ("hi, could i see someone thursday or friday please", "booking_status", "faq", "request_booking"),
+    ("need acupuncture for my sciatica, saturday morning?", "booking_reschedule", "request_booking",
+     "request_booking"),
+    # An appointment already made is named: the classifier's reading stays.
+    ("can you push my 3pm to friday", "booking_reschedule", "request_booking", "booking_reschedule"),
+    ("did it go through? i booked online last night", "booking_status", "request_booking", "booking_status"),
+    ("cant make it today, please cancel", "booking_cancel", "request_booking", "booking_cancel"),
+    # Neither a request word nor a request ranked next: left alone.
+    ("whats happening with that", "booking_status", "faq", "booking_status"),
+])
+def test_a_change_or_status_that_names_no_appointment_made(text, first, second, expected):
+    from bot.booking_cues import BookingCueClassifier
+
+    message = _message(text, first, second)
+    BookingCueClassifier({}).process([message])
+    assert message.get("intent")["name"] == expected
