@@ -294,3 +294,14 @@ def test_session_7_training_wordings(text, sign):
     from bot.red_flags import rules
 
     assert sign in [s.id for s in rules.assess(text).signs], text
+
+
+@pytest.mark.parametrize("text", [
+    # Real booking requests once told to see a doctor first.
+    "back pain for over a week now not getting better, id like to book with an osteopath",
+    "keep waking up with neck pain every morning for weeks. would like to book a consult next week",
+])
+def test_a_week_of_pain_and_pain_on_waking_are_not_see_a_doctor_signs(text):
+    from bot.red_flags import rules
+
+    assert rules.assess(text).level == NONE, text
