@@ -305,3 +305,27 @@ def test_a_week_of_pain_and_pain_on_waking_are_not_see_a_doctor_signs(text):
     from bot.red_flags import rules
 
     assert rules.assess(text).level == NONE, text
+
+
+@pytest.mark.parametrize("text,sign", [
+    ("pins and needles in both legs since my back went", "bilateral_sciatica"),
+    ("both legs tingling and burning, disc problem", "bilateral_sciatica"),
+    ("the pain keeps alternating between my legs", "bilateral_sciatica"),
+    ("new tingling in my other leg too", "bilateral_sciatica"),
+    ("im dragging both feet when i walk", "bilateral_weakness"),
+    ("my legs just buckled under me with the back pain", "bilateral_weakness"),
+    ("my legs would not work when i tried to stand", "bilateral_weakness"),
+    ("woke up with no feeling below the waist", "bilateral_weakness"),
+])
+def test_both_legs_in_either_order(text, sign):
+    from bot.red_flags import rules
+
+    assert sign in [s.id for s in rules.assess(text).signs], text
+
+
+@pytest.mark.parametrize("text", ["alternating heat and ice on my leg", "do i alternate sides with knee rolls",
+                                  "both my legs are fine, it's just my back"])
+def test_both_and_alternating_in_harmless_sentences(text):
+    from bot.red_flags import rules
+
+    assert rules.assess(text).level != EMERGENCY, text
