@@ -86,3 +86,24 @@ def test_both_and_alternating_in_harmless_sentences(text):
     from bot.red_flags import rules
 
     assert rules.assess(text).level != EMERGENCY, text
+
+
+@pytest.mark.parametrize("text", [
+    "the pain started 6 weeks ago and hasnt started to improve at all",
+    "been on strong painkillers for weeks and they dont touch it",
+    "my back has been bad since march, nothing is making a dent in it",
+    "every time it settles it comes back worse, 4 months now",
+])
+def test_not_improving_in_patients_words(text):
+    from bot.red_flags import rules
+
+    assert "not_improving" in [s.id for s in rules.assess(text).signs], text
+
+
+@pytest.mark.parametrize("text", ["what if the painkillers dont work",
+                                  "my mum keeps getting back pain, what usually causes it",
+                                  "chronic back pain, nothing works. how soon can i come in for acupuncture?"])
+def test_not_improving_words_in_questions_and_requests(text):
+    from bot.red_flags import rules
+
+    assert rules.assess(text).level == NONE, text
