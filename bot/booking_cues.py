@@ -43,14 +43,18 @@ EXISTING_ONLY = ("booking_status", "booking_reschedule", "booking_cancel")
 
 
 def load_cues(path=CUES_FILE) -> Tuple[List[Tuple[str, List[Pattern]]], List[Pattern]]:
-    raw = yaml.safe_load(path.read_text(encoding="utf-8"))
+    raw = _raw(path)
     kinds = [(intent, [_fill(p, raw) for p in patterns]) for intent, patterns in raw["kinds"].items()]
     return kinds, [re.compile(p) for p in raw["question"]]
 
 
 def load_existing(path=CUES_FILE) -> Pattern:
-    raw = yaml.safe_load(path.read_text(encoding="utf-8"))
+    raw = _raw(path)
     return _fill(raw["existing"], raw)
+
+
+def _raw(path) -> Dict:
+    return yaml.safe_load(path.read_text(encoding="utf-8"))
 
 
 def _fill(pattern: str, raw: Dict) -> Pattern:
@@ -89,9 +93,9 @@ class BookingCueClassifier(GraphComponent):
     def process(self, messages: List[Message]) -> List[Message]:
         for message in messages:
             self._question_not_request(message)
-            self._new_request_not_existing(message)
-            current = (message.get(INTENT) or {}).get("name")
             intent = booking_intent(message.get(TEXT) or "", self.cues)
+            self._new_request_not_existing(message, intent)
+            current = (message.get(INTENT) or {}).get("name")
             # A "change" with no word of a change in it but a request's
             # ("can I get booked in for Wednesday") is a new request.
             reschedule_misread = current == "booking_reschedule" and intent == "request_booking"
@@ -107,18 +111,17 @@ class BookingCueClassifier(GraphComponent):
                         add_to_output=True)
         return messages
 
-    def _new_request_not_existing(self, message: Message) -> None:
+    def _new_request_not_existing(self, message: Message, intent: Optional[str]) -> None:
         """A change, cancellation or status question that names no appointment
         already made ("hello id like to see a physio, tuesday or wednesday
         please") is a new request when the words or the ranking say so: the
         patient was told "I can't find a booking request" instead."""
         current = (message.get(INTENT) or {}).get("name")
-        text = message.get(TEXT) or ""
-        if current not in EXISTING_ONLY or self.existing.search(_normal(text)):
+        if current not in EXISTING_ONLY or self.existing.search(_normal(message.get(TEXT) or "")):
             return
         ranking = message.get(INTENT_RANKING_KEY) or []
         runner_up = next((r for r in ranking if r.get("name") not in EXISTING_ONLY), {})
-        if booking_intent(text, self.cues) != "request_booking" and runner_up.get("name") != "request_booking":
+        if intent != "request_booking" and runner_up.get("name") != "request_booking":
             return
         rest = [r for r in ranking if r.get("name") != "request_booking"]
         message.set(INTENT, {"name": "request_booking", "confidence": 1.0}, add_to_output=True)
