@@ -48,6 +48,14 @@ def assess(text: str) -> Assessment:
     if not folded.strip():
         return assessment
     seen: Dict[str, Finding] = {}
+
+    def finding(sign_id: str, words: str, start: int) -> Finding:
+        # "ya se me pasó" often follows the sign after a "pero": the whole
+        # message is checked.
+        return Finding(signs()[sign_id], words, layer="spanish",
+                       resolved=bool(resolved.search(folded)) and not signs()[sign_id].past_ok,
+                       negated=bool(negation.search(folded[max(0, start - 24):start])))
+
     for sign_id, items in patterns.items():
         if sign_id in needs_back and not back.search(folded):
             continue
@@ -55,21 +63,13 @@ def assess(text: str) -> Assessment:
             match = pattern.search(folded)
             if not match:
                 continue
-            # "ya se me pasó" often follows the sign after a "pero": the
-            # whole message is checked.
-            finding = Finding(signs()[sign_id], match.group(0), layer="spanish",
-                              resolved=bool(resolved.search(folded)) and not signs()[sign_id].past_ok,
-                              negated=bool(negation.search(folded[max(0, match.start() - 24):match.start()])))
-            if sign_id not in seen or (finding.counts and not seen[sign_id].counts):
-                seen[sign_id] = finding
+            found = finding(sign_id, match.group(0), match.start())
+            if sign_id not in seen or (found.counts and not seen[sign_id].counts):
+                seen[sign_id] = found
     # The same sign as a place and a change in one sentence: new wording.
     for sign_id, words in spanish_concepts.find(folded):
-        if sign_id in seen:
-            continue
-        start = folded.find(words)
-        seen[sign_id] = Finding(signs()[sign_id], words, layer="spanish",
-                                resolved=bool(resolved.search(folded)),
-                                negated=bool(negation.search(folded[max(0, start - 24):start])))
+        if sign_id not in seen:
+            seen[sign_id] = finding(sign_id, words, folded.find(words))
     assessment.findings = list(seen.values())
     assessment.information_question = bool(question.search(folded))
     assessment.screen = bool(place.search(folded) and change.search(folded)

@@ -58,3 +58,11 @@ def test_resolved_and_question_messages_do_not_escalate():
 def test_every_pair_names_a_known_sign():
     for pair in spanish_concepts.concepts().pairs:
         assert signs()[pair.sign].level in (EMERGENCY, URGENT)
+
+
+def test_a_past_sign_stays_a_sign_from_a_pair_too():
+    """Long-term steroids count even when the message says the pain eased
+    (`past_ok`), as they do from the phrase patterns."""
+    text = "uso cortisona a diario por el asma, me dolia la espalda pero ya estoy mejor"
+    assert "steroids_osteoporosis" in dict(spanish_concepts.find(fold(text)))
+    assert "steroids_osteoporosis" in [s.id for s in spanish.assess(text).signs]
