@@ -4,7 +4,13 @@ training part and from real messages the rules once got wrong. The core
 cases per sign are in test_red_flag_rules.py."""
 import pytest
 
+from bot.red_flags import rules
 from bot.red_flags.signs import EMERGENCY, NONE
+
+
+def _signs(text):
+    """The signs the rules found in a message and did not set aside."""
+    return [s.id for s in rules.assess(text).signs]
 
 
 @pytest.mark.parametrize("text", [
@@ -17,8 +23,6 @@ from bot.red_flags.signs import EMERGENCY, NONE
     "can barely walk this morning, my back went when i sneezed",
 ])
 def test_everyday_verbs_are_not_emergency_signs(text):
-    from bot.red_flags import rules
-
     assert rules.assess(text).level != EMERGENCY, text
 
 
@@ -31,8 +35,6 @@ def test_everyday_verbs_are_not_emergency_signs(text):
     ("my legs won't hold me up", "bilateral_weakness"),
 ])
 def test_retention_and_sensation_with_what_they_are_about(text, sign):
-    from bot.red_flags import rules
-
     found = rules.assess(text)
     assert found.level == EMERGENCY and sign in [f.sign.id for f in found.findings], text
 
@@ -48,9 +50,7 @@ def test_retention_and_sensation_with_what_they_are_about(text, sign):
     ("cant get a proper erection since the disc went, it was fine before", "sexual_dysfunction"),
 ])
 def test_session_7_training_wordings(text, sign):
-    from bot.red_flags import rules
-
-    assert sign in [s.id for s in rules.assess(text).signs], text
+    assert sign in _signs(text), text
 
 
 @pytest.mark.parametrize("text", [
@@ -59,8 +59,6 @@ def test_session_7_training_wordings(text, sign):
     "keep waking up with neck pain every morning for weeks. would like to book a consult next week",
 ])
 def test_a_week_of_pain_and_pain_on_waking_are_not_see_a_doctor_signs(text):
-    from bot.red_flags import rules
-
     assert rules.assess(text).level == NONE, text
 
 
@@ -75,16 +73,12 @@ def test_a_week_of_pain_and_pain_on_waking_are_not_see_a_doctor_signs(text):
     ("woke up with no feeling below the waist", "bilateral_weakness"),
 ])
 def test_both_legs_in_either_order(text, sign):
-    from bot.red_flags import rules
-
-    assert sign in [s.id for s in rules.assess(text).signs], text
+    assert sign in _signs(text), text
 
 
 @pytest.mark.parametrize("text", ["alternating heat and ice on my leg", "do i alternate sides with knee rolls",
                                   "both my legs are fine, it's just my back"])
 def test_both_and_alternating_in_harmless_sentences(text):
-    from bot.red_flags import rules
-
     assert rules.assess(text).level != EMERGENCY, text
 
 
@@ -95,15 +89,11 @@ def test_both_and_alternating_in_harmless_sentences(text):
     "every time it settles it comes back worse, 4 months now",
 ])
 def test_not_improving_in_patients_words(text):
-    from bot.red_flags import rules
-
-    assert "not_improving" in [s.id for s in rules.assess(text).signs], text
+    assert "not_improving" in _signs(text), text
 
 
 @pytest.mark.parametrize("text", ["what if the painkillers dont work",
                                   "my mum keeps getting back pain, what usually causes it",
                                   "chronic back pain, nothing works. how soon can i come in for acupuncture?"])
 def test_not_improving_words_in_questions_and_requests(text):
-    from bot.red_flags import rules
-
     assert rules.assess(text).level == NONE, text
