@@ -97,3 +97,20 @@ def test_not_improving_in_patients_words(text):
                                   "chronic back pain, nothing works. how soon can i come in for acupuncture?"])
 def test_not_improving_words_in_questions_and_requests(text):
     assert rules.assess(text).level == NONE, text
+
+
+@pytest.mark.parametrize("text,sign", [
+    # "What does that mean?" about one's own symptom is not a question about a term.
+    ("my back is killing me and i cant wee, what does that mean?", "urinary_retention"),
+    ("i cant feel my bum when i wipe, what does this mean", "saddle_numbness"),
+    # Sciatica is pain: sciatica that wakes you is night pain.
+    ("my sciatica wakes me up all night long", "night_pain"),
+])
+def test_own_symptom_with_what_does_that_mean_and_sciatica_at_night(text, sign):
+    found = rules.assess(text)
+    assert found.level != NONE and sign in _signs(text), text
+
+
+def test_what_a_term_means_is_still_a_general_question():
+    assert rules.assess("what does saddle anaesthesia mean?").level == NONE
+    assert rules.assess("what does it mean if you cant pee with back pain").level == NONE
