@@ -79,10 +79,13 @@ def decide(text: str, rules: Assessment, semantic: Optional[SemanticResult] = No
         decision.negated = sorted(negated)
         return decision
     downgraded = False
-    # The semantic layer alone on hedged wording, or on another language
-    # than its English model knows well, asks the screening question.
+    # The semantic layer alone on hedged wording, on a message that says
+    # something is absent or fine ("no back pain or numbness though, just
+    # cramps": constipation, a haemorrhoid op, the pelvic floor after
+    # childbirth were sent to 911), or on another language than its English
+    # model knows well, asks the screening question.
     if semantic is not None and LEVEL_RANK[sem_level] > LEVEL_RANK[highest(rules.level, model_level, cue_level)]:
-        unsure = ctx.vague(prepared) if sem_level == EMERGENCY else False
+        unsure = (ctx.vague(prepared) or ctx.says_something_absent(prepared)) if sem_level == EMERGENCY else False
         if language != "en":
             unsure = semantic.best < semantic_threshold(semantic, sem_level) + other_language_extra
         if unsure:

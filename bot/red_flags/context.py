@@ -21,6 +21,9 @@ class Context:
     clause_break: Pattern
     negation_window: int
     negation_words: frozenset
+    negation_stops: frozenset
+    treatment_verbs: frozenset
+    past_negated: Pattern
     fine: Pattern
     past: Pattern
     info_question: Pattern
@@ -54,6 +57,8 @@ def context() -> Context:
         clause_break=re.compile(raw["clause_break"]),
         negation_window=int(raw["negation_window"]),
         negation_words=frozenset(raw["negation_words"]),
+        negation_stops=frozenset(raw["negation_stops"]), treatment_verbs=frozenset(raw["treatment_verbs"]),
+        past_negated=re.compile(raw["past_negated"]),
         fine=re.compile(raw["fine"]), past=re.compile(raw["past"]),
         info_question=re.compile(raw["info_question"]), personal=re.compile(raw["personal"]),
         back_ref=re.compile(raw["back_ref"]), sign_checks=checks,
@@ -85,10 +90,21 @@ def clauses(prepared: str) -> List[Tuple[int, int]]:
     return [(a, b) for a, b in zip(cuts, cuts[1:]) if prepared[a:b].strip(" ,.;!?\n")]
 
 
-def negated_before(words: List[str]) -> bool:
-    """A negation cue among the words just before a sign, in its clause."""
-    window = words[-context().negation_window:] if words else []
-    return any(w in context().negation_words for w in window)
+def negated_before(words: List[str], first_matched: str = "") -> bool:
+    """A negation cue among the words just before a sign, in its clause.
+
+    The window starts after a comma that opens a new statement ("hardly any
+    pressure, it comes out drop by drop"), and a negation of a treatment
+    verb ("even that does not work and nothing is coming out") negates the
+    treatment, not the sign after it."""
+    c = context()
+    window = (words[-c.negation_window:] if words else []) + [first_matched]
+    for i in range(len(window) - 1, 0, -1):
+        if window[i - 1].endswith(",") and window[i] in c.negation_stops:
+            window = window[i:]
+            break
+    return any(w in c.negation_words and not (i + 1 < len(window) and window[i + 1] in c.treatment_verbs)
+               for i, w in enumerate(window[:-1]))
 
 
 def clause_says_absent(clause: str) -> bool:
@@ -96,7 +112,8 @@ def clause_says_absent(clause: str) -> bool:
 
 
 def clause_in_past(clause: str) -> bool:
-    return bool(context().past.search(clause))
+    """A resolved past, unless it is negated: "it never really went away"."""
+    return any(not context().past_negated.search(clause[:m.start()]) for m in context().past.finditer(clause))
 
 
 def information_question(prepared: str) -> bool:
@@ -192,6 +209,12 @@ def wait_question(prepared: str) -> bool:
 def without_negated_symptoms(text: str) -> str:
     """The text with negated symptoms cut out (for the semantic layer)."""
     return context().semantic_negation.sub(" ", text)
+
+
+def says_something_absent(text: str) -> bool:
+    """The message says a symptom is absent ("no back pain or numbness
+    though") or something is fine ("peeing normal", "back is fine")."""
+    return bool(context().semantic_negation.search(text)) or clause_says_absent(text)
 
 
 def vague(prepared: str) -> bool:

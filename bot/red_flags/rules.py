@@ -125,7 +125,7 @@ def assess(text: str) -> Assessment:
             continue
         before = prepared[c_lo:span.start_char].split()
         finding = Finding(signs()[sign_id], span.text)
-        finding.negated = ctx.negated_before(before) or ctx.clause_says_absent(clause)
+        finding.negated = ctx.negated_before(before, span.text.split()[0]) or ctx.clause_says_absent(clause)
         finding.resolved = not finding.sign.past_ok and (ctx.clause_in_past(clause) or ctx.transient(prepared)
                                                          or (finding.sign.level != EMERGENCY
                                                              and ctx.resolved_after_but(prepared, spans, c_hi)))

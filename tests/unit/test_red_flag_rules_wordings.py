@@ -114,3 +114,41 @@ def test_own_symptom_with_what_does_that_mean_and_sciatica_at_night(text, sign):
 def test_what_a_term_means_is_still_a_general_question():
     assert rules.assess("what does saddle anaesthesia mean?").level == NONE
     assert rules.assess("what does it mean if you cant pee with back pain").level == NONE
+
+
+@pytest.mark.parametrize("text,sign", [
+    # Session 8, sixth collection (training part).
+    ("back started hurting in may and hasnt let up since", "not_improving"),
+    ("3 months of physio and home exercises, basically zero difference", "not_improving"),
+    ("the meds and heat pads do zero for my back, its been weeks", "not_improving"),
+    ("tried the stretches and physio for months and nothing has touched it", "not_improving"),
+    ("a cramp in my leg after the drive in july that never let go, its been there all summer", "not_improving"),
+    ("woke up crying again at 3am, my lower back is a deep grinding ache", "night_pain"),
+    ("its 5am and im wide awake cos of my back", "night_pain"),
+    ("the pain in my back ramps up while im asleep", "night_pain"),
+])
+def test_session_8_training_wordings(text, sign):
+    assert sign in _signs(text), text
+
+
+@pytest.mark.parametrize("text,sign", [
+    # A negation of a treatment does not negate the sign after it, and a
+    # comma that opens a new statement ends a negation's reach.
+    ("for days ive barely been able to pee, now even that doesnt work and nothing is coming out", "urinary_retention"),
+    ("theres hardly any pressure, it comes out drop by drop and i have to strain to empty", "urinary_retention"),
+    # "never really went away" is not a resolved past.
+    ("fell down the stairs in september and my back has hurt ever since, it never really went away", "trauma"),
+])
+def test_negation_and_past_reach(text, sign):
+    assert sign in _signs(text), text
+
+
+@pytest.mark.parametrize("text", [
+    "no numbness, tingling or weakness in my legs, just a sore back",
+    "the numbness went away years ago and my back is fine now",
+    "my left leg from bum to foot goes numb when i sit too long, then it eases",
+    "bad back pain that came on doing nothing much, since yesterday",
+])
+def test_negations_past_and_one_leg_paths_stay_harmless(text):
+    assert rules.assess(text).level not in (EMERGENCY,), text
+    assert "not_improving" not in _signs(text)
