@@ -1,6 +1,6 @@
 """Regenerate data/nlu/booking_requests.yml from the `train` entries of
 data/booking/real_requests.yml, real_requests_more.yml and
-real_requests_sixth.yml (changes, cancellations and status questions; real booking
+real_requests_sixth.yml and real_requests_seventh.yml (changes, cancellations and status questions; real booking
 wordings with their sources; questions about booking as examples of the
 FAQ answer named by their `topic`),
 then the team-written examples of the booking intents. The held-out set
@@ -13,8 +13,8 @@ from pathlib import Path
 import yaml
 
 ROOT = Path(__file__).resolve().parents[1]
-SOURCES = [ROOT / "data" / "booking" / name for name in ("real_requests.yml", "real_requests_more.yml",
-                                                                 "real_requests_sixth.yml")]
+SOURCES = [ROOT / "data" / "booking" / name for name in (
+    "real_requests.yml", "real_requests_more.yml", "real_requests_sixth.yml", "real_requests_seventh.yml")]
 TARGET = ROOT / "data" / "nlu" / "booking_requests.yml"
 INTENTS = {"request": "request_booking", "change": "booking_reschedule", "cancel": "booking_cancel",
            "status": "booking_status"}
