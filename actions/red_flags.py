@@ -1,5 +1,6 @@
 """Record each red-flag escalation (level and sign) for staff review, and
-carry on with the patient's question after a "no" to the screening question.
+carry on with the patient's question after a "no" to the screening question
+or after the see-a-doctor advice.
 
 The escalation message itself is a domain response sent by the Rasa server,
 so it never waits for these actions or depends on the database."""
@@ -11,10 +12,10 @@ from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from bot import names
+from bot.asked_question import asked_faq_key
 from bot.store import get_store
 
 logger = logging.getLogger(__name__)
-FAQ_MIN_CONFIDENCE = 0.3
 
 
 def escalation_of(message: Dict[Text, Any], memory: Optional[Dict[Text, Any]] = None) -> Dict[Text, Any]:
@@ -68,15 +69,24 @@ class ActionRedFlagScreenDenied(Action):
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
                   domain: Dict[Text, Any]) -> List[EventType]:
-        parse = question_before_screening(list(tracker.events)) or {}
-        selector = (parse.get("response_selector") or {}).get(names.FAQ_INTENT) or {}
-        response = selector.get("response") or {}
-        ranking = [r.get("name") for r in parse.get("intent_ranking") or []
-                   if r.get("name") not in names.RED_FLAG_INTENTS]
-        key = response.get("intent_response_key")
-        if ranking[:1] == [names.FAQ_INTENT] and key and \
-                float(response.get("confidence") or 0) >= FAQ_MIN_CONFIDENCE:
-            dispatcher.utter_message(response=f"utter_{key}")
-        else:
-            dispatcher.utter_message(response="utter_anything_else")
+        key = asked_faq_key(question_before_screening(list(tracker.events)))
+        dispatcher.utter_message(response=f"utter_{key}" if key else "utter_anything_else")
         return []
+
+
+class ActionAnswerAfterAdvice(Action):
+    """After the see-a-doctor advice, answer the question the same message
+    asked ("... do I need to get it checked or just rest?"), if it asked one
+    the articles answer; otherwise say nothing more."""
+
+    def name(self) -> Text:
+        return names.ACTION_ANSWER_AFTER_ADVICE
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
+                  domain: Dict[Text, Any]) -> List[EventType]:
+        key = asked_faq_key(tracker.latest_message)
+        if not key:
+            return []
+        dispatcher.utter_message(response="utter_answer_after_advice")
+        dispatcher.utter_message(response=f"utter_{key}")
+        return [SlotSet(names.LAST_TOPIC, key.split("/", 1)[-1])]

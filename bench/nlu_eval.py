@@ -37,8 +37,16 @@ INTENT_LABELS = {"complaint": "complaint"}
 
 
 def answer_of(parse: dict) -> str:
-    """The topic (or intent) the assistant answers this message with."""
+    """The topic (or intent) the assistant answers this message with. After
+    the see-a-doctor advice it also answers the question the message asked
+    (actions/red_flags.py): that answer counts; an emergency or the
+    screening question does not."""
+    from bot import names
+    from bot.asked_question import asked_faq_key
+
     intent = (parse.get("intent") or {}).get("name") or ""
+    if intent == names.INTENT_URGENT and asked_faq_key(parse):
+        return asked_faq_key(parse).split("/", 1)[-1]
     if intent == "faq":
         from bot.names import faq_response_key
 
@@ -101,6 +109,9 @@ def main(argv=None) -> int:
     print(f"  red-flag escalation or question instead of the answer: {flagged}/{n} (read the misses: some "
           f"questions carry a real sign)")
     print(f"  booking started or booking action instead: {booking}/{n}")
+    advised = sum((p.get("intent") or {}).get("name") == "red_flag_urgent" and not r[1].startswith("red_flag_")
+                  for r, p in zip(rows, parses))
+    print(f"  answered after the see-a-doctor advice (counted by the answer): {advised}/{n}")
     by_kind = Counter(kind_of(str(q["text"])) for q, _, _ in rows)
     for kind in sorted(by_kind):
         good = sum(r[2] for r in rows if kind_of(str(r[0]["text"])) == kind)

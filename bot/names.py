@@ -75,6 +75,7 @@ UTTER_OTHER_LANGUAGE = "utter_other_language"
 UTTER_BOOKING_PAUSED = "utter_booking_paused"
 ACTION_RECORD_RED_FLAG = "action_record_red_flag"
 ACTION_SCREEN_DENIED = "action_red_flag_screen_denied"
+ACTION_ANSWER_AFTER_ADVICE = "action_red_flag_answer_question"   # the question asked with a see-a-doctor sign
 ESCALATION_UTTERS = {UTTER_EMERGENCY: "emergency", UTTER_EMERGENCY_CONFIRMED: "emergency",
                      UTTER_URGENT: "urgent"}
 # Intents whose message is someone asking to go ahead with the clinic, which

@@ -33,7 +33,7 @@ def test_names_are_in_the_domain():
     for value in [names.RED_FLAG_ENTITY, names.LANGUAGE_ENTITY]:
         assert value in domain["entities"], value
     for value in [names.ACTION_RECORD_RED_FLAG, names.ACTION_SCREEN_DENIED, names.ACTION_BOOKING_EXIT,
-                  names.ACTION_ANSWER_FOLLOWUP]:
+                  names.ACTION_ANSWER_FOLLOWUP, names.ACTION_ANSWER_AFTER_ADVICE]:
         assert value in domain["actions"], value
     for value in [names.UTTER_EMERGENCY, names.UTTER_URGENT, names.UTTER_CLARIFY, names.UTTER_EMERGENCY_CONFIRMED,
                   names.UTTER_CLARIFY_DENIED, names.UTTER_EMERGENCY_HOLD, names.UTTER_WARNING_SIGNS,
