@@ -117,9 +117,12 @@ def decide(text: str, rules: Assessment, semantic: Optional[SemanticResult] = No
     # The model alone never calls an emergency: over the whole sign bank it
     # did so for 3 emergencies and for 5 harmless messages ("getting up at
     # night to pee") and 22 see-a-doctor ones. It asks the screening question.
+    # Without a neurological cue (numbness, legs, toilet, "down there") it
+    # asks nothing either, as the screening question needs one: "id like to
+    # refer myself for physio for my lower back" was asked about CES signs.
     if model_level == EMERGENCY and highest(rules.level, sem_level, cue_level) != EMERGENCY:
-        model_level = decision.layers["model"] = CLARIFY
-        downgraded = True
+        model_level = decision.layers["model"] = CLARIFY if cue_set & NEURO_CUES else NONE
+        downgraded = model_level == CLARIFY
     # Hedged wording that only the two learned layers read as an emergency
     # ("going to the bathroom isn't the same anymore") asks the screening
     # question: a "yes" is the emergency.

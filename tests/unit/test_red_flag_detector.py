@@ -101,9 +101,12 @@ def test_one_leg_is_not_both_legs_whatever_the_neighbours(detector):
 
 def test_the_model_alone_asks_before_calling_an_emergency(detector):
     """The model's emergency guess without a rule, neighbour or cue behind it
-    asks the screening question ("acute back and leg pain, can I be seen
-    tomorrow?" was once told to call 911)."""
+    asks the screening question when the message has a neurological cue,
+    and nothing without one ("acute back and leg pain, can I be seen
+    tomorrow?" was once told to call 911, then asked about CES signs)."""
+    message = _run(detector, "back pain since yesterday and my legs feel heavy, can i be seen tomorrow?",
+                   intent=names.INTENT_EMERGENCY, confidence=1.0)
+    assert message.get(names.RED_FLAG_KEY)["level"] in ("clarify", "emergency")
     message = _run(detector, "acute low back + leg pain since yesterday, can i be seen tomorrow?",
                    intent=names.INTENT_EMERGENCY, confidence=1.0)
-    assert message.get(names.RED_FLAG_KEY)["level"] == "clarify"
-    assert message.get(names.RED_FLAG_KEY)["layers"]["model"] == "clarify"
+    assert message.get(names.RED_FLAG_KEY)["level"] == "none"

@@ -152,3 +152,8 @@ def test_negation_and_past_reach(text, sign):
 def test_negations_past_and_one_leg_paths_stay_harmless(text):
     assert rules.assess(text).level not in (EMERGENCY,), text
     assert "not_improving" not in _signs(text)
+
+
+def test_pain_on_waking_in_the_morning_is_not_pain_at_night():
+    assert "night_pain" not in _signs("4th morning waking up in pain with my back, any appt tomorrow before 8?")
+    assert "night_pain" in _signs("the pain wakes me up at night and by morning i can barely move")
