@@ -157,3 +157,19 @@ def test_negations_past_and_one_leg_paths_stay_harmless(text):
 def test_pain_on_waking_in_the_morning_is_not_pain_at_night():
     assert "night_pain" not in _signs("4th morning waking up in pain with my back, any appt tomorrow before 8?")
     assert "night_pain" in _signs("the pain wakes me up at night and by morning i can barely move")
+
+
+@pytest.mark.parametrize("text", [
+    "when i wipe it feels numb down there",
+    "cant climax anymore and it feels dead down there since my back went",
+])
+def test_numb_down_there_and_numb_when_wiping_are_saddle_signs(text):
+    assert "saddle_numbness" in _signs(text), text
+
+
+@pytest.mark.parametrize("text", [
+    "when i wipe my bum its sore, no numbness",
+    "my foot is numb down there at the toes",
+])
+def test_a_negation_inside_the_match_and_a_foot_are_not_saddle_signs(text):
+    assert "saddle_numbness" not in _signs(text), text
