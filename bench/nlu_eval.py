@@ -45,12 +45,11 @@ def answer_of(parse: dict) -> str:
     from bot.asked_question import asked_faq_key
 
     intent = (parse.get("intent") or {}).get("name") or ""
-    if intent == names.INTENT_URGENT and asked_faq_key(parse):
-        return asked_faq_key(parse).split("/", 1)[-1]
-    if intent == "faq":
-        from bot.names import faq_response_key
-
-        return faq_response_key(parse.get("response_selector")).split("/", 1)[-1]
+    asked = asked_faq_key(parse) if intent == names.INTENT_URGENT else None
+    if asked:
+        return asked.split("/", 1)[-1]
+    if intent == names.FAQ_INTENT:
+        return names.faq_response_key(parse.get("response_selector")).split("/", 1)[-1]
     return intent
 
 
@@ -109,7 +108,9 @@ def main(argv=None) -> int:
     print(f"  red-flag escalation or question instead of the answer: {flagged}/{n} (read the misses: some "
           f"questions carry a real sign)")
     print(f"  booking started or booking action instead: {booking}/{n}")
-    advised = sum((p.get("intent") or {}).get("name") == "red_flag_urgent" and not r[1].startswith("red_flag_")
+    from bot.names import INTENT_URGENT
+
+    advised = sum((p.get("intent") or {}).get("name") == INTENT_URGENT and not r[1].startswith("red_flag_")
                   for r, p in zip(rows, parses))
     print(f"  answered after the see-a-doctor advice (counted by the answer): {advised}/{n}")
     by_kind = Counter(kind_of(str(q["text"])) for q, _, _ in rows)

@@ -1,9 +1,8 @@
 """Regenerate data/nlu/booking_requests.yml from the `train` entries of
-data/booking/real_requests.yml, real_requests_more.yml and
-real_requests_sixth.yml and real_requests_seventh.yml (changes, cancellations and status questions; real booking
-wordings with their sources; questions about booking as examples of the
-FAQ answer named by their `topic`),
-then the team-written examples of the booking intents. The held-out set
+the real booking collections in SOURCES (changes, cancellations and status
+questions; real booking wordings with their sources; questions about
+booking as examples of the FAQ answer named by their `topic`), then the
+team-written examples of the booking intents. The held-out set
 (data/booking/real_requests_fresh.yml) is never read here.
 
     .venv/bin/python scripts/booking_real.py
