@@ -15,7 +15,7 @@ labelled topic:
 Prints top-1 accuracy, the fallback rate, accuracy by kind of message
 (typo-heavy, long story-like) and the most-confused pairs.
 
-    .venv/bin/python bench/nlu_eval.py [--model models/clinic.tar.gz] [--show-misses]
+    .venv/bin/python bench/nlu_eval.py [--model models/clinic.tar.gz] [--show-misses] [--files F ...]
 """
 from __future__ import annotations
 
@@ -61,12 +61,14 @@ def expected_answers(label: str) -> set:
         answers |= {"clinic_details", "cost", "clinic_contact"}
     if label == "opening_hours":    # "open on Sunday?" is answered yes or no by an action
         answers.add("ask_open_when")
+    if label == "when_to_seek_help":  # "when should I worry?" gets the warning-signs list (issue #11)
+        answers.add("ask_warning_signs")
     return answers
 
 
-def load_questions() -> list:
+def load_questions(files=None) -> list:
     questions = []
-    for path in sorted((ROOT / "eval" / "faq").glob("*.yml")):
+    for path in [Path(f) for f in files] if files else sorted((ROOT / "eval" / "faq").glob("*.yml")):
         questions += yaml.safe_load(path.read_text(encoding="utf-8"))["questions"]
     return questions
 
@@ -82,10 +84,13 @@ def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--model", default=str(ROOT / "models" / "clinic.tar.gz"))
     parser.add_argument("--show-misses", action="store_true")
+    parser.add_argument("--files", nargs="*", default=None,
+                        help="instead of the held-out set: these question files (a new collection, read "
+                             "by the model trained before it joined the training data)")
     args = parser.parse_args(argv)
     from rasa.core.agent import Agent
 
-    questions = load_questions()
+    questions = load_questions(args.files)
     agent = Agent.load(args.model)
 
     async def parse_all():

@@ -150,7 +150,7 @@ def sign_check_ok(sign_id: str, prepared: str, clause: str, matched: str) -> boo
         prefix = rule.get("matched_prefix")
         if words is not None and matched not in words:
             continue
-        if prefix is not None and not matched.startswith(prefix):
+        if prefix is not None and not matched.startswith(tuple(prefix) if isinstance(prefix, list) else prefix):
             continue
         if rule.get("require_text") is not None and not rule["require_text"].search(prepared):
             return False

@@ -173,3 +173,39 @@ def test_numb_down_there_and_numb_when_wiping_are_saddle_signs(text):
 ])
 def test_a_negation_inside_the_match_and_a_foot_are_not_saddle_signs(text):
     assert "saddle_numbness" not in _signs(text), text
+
+
+@pytest.mark.parametrize("text,sign", [
+    # Session 9 (seventh collection, training part): hesitancy, not feeling
+    # the stream or a motion, a bladder that does not empty or signal.
+    ("since my back flared up i have to wait ages for the wee to start", "bladder_sensation"),
+    ("it takes ages for my wee to get going and i cant really feel it coming out", "bladder_sensation"),
+    ("my bladder just doesnt empty like it normally does since my back got worse", "bladder_sensation"),
+    ("sciatica for a fortnight and i cant really feel when im passing a motion", "bowel_sensation"),
+    ("since i hurt my back i just dont feel it when i need a number two anymore", "bowel_sensation"),
+    # Weeks and months told as a story, with something saying it has not gone.
+    ("lower back's been playing up since january. its now september and it's no different", "not_improving"),
+    ("my back has ached every single day for about 4 months now, i assumed it would settle by now", "not_improving"),
+    ("it's been years of daily pain in my back and it's worse than ever", "not_improving"),
+    ("it started as a desk ache in february. now its a constant dull roar that never lets up", "not_improving"),
+    # A recent serious infection (a route to a spinal infection).
+    ("type 2 diabetic with an infected ulcer on my toe for weeks, now sudden bad pain in my upper back",
+     "immune"),
+    ("just got over cellulitis that turned into sepsis and now my lower back hurts all the time", "immune"),
+])
+def test_session_9_training_wordings(text, sign):
+    assert sign in _signs(text), text
+
+
+@pytest.mark.parametrize("text", [
+    # A long history alone is a question; pain that comes and goes or has
+    # gone, or a duration of something else, is not "not improving".
+    "ive had sciatica for about 4 months, can acupuncture help?",
+    "i have had back pain on and off for years, what exercises help?",
+    "had sciatica for a couple of months but been pain free for a week now after the stretches",
+    "i have been doing yoga for 2 years, is it good for my back?",
+    "lost 3 stone over the year on slimming world and my back aches a bit after the gym",
+    "same mattress for 10 years and i wake up stiff most mornings, could it be the bed?",
+])
+def test_a_long_history_alone_is_not_a_see_a_doctor_sign(text):
+    assert "not_improving" not in _signs(text), text
