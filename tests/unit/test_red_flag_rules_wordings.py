@@ -192,6 +192,15 @@ def test_a_negation_inside_the_match_and_a_foot_are_not_saddle_signs(text):
     ("type 2 diabetic with an infected ulcer on my toe for weeks, now sudden bad pain in my upper back",
      "immune"),
     ("just got over cellulitis that turned into sepsis and now my lower back hurts all the time", "immune"),
+    # Thin bones in everyday words; foot drop; pain worse at night or in the small hours.
+    ("stepped out of the shower and felt something go in my back, i have thin bones", "steroids_osteoporosis"),
+    ("my dexa scan came back low and now my back is really sore", "steroids_osteoporosis"),
+    ("i have to lift my knee really high so my foot doesnt catch, since the disc went", "one_leg_weakness"),
+    ("keep scuffing the toes on my right foot since the sciatica started", "one_leg_weakness"),
+    ("cant walk on my heel on the left side, the front of my foot just flops down", "one_leg_weakness"),
+    ("my back pain is only really bad at night, i am lucky to get two hours sleep", "night_pain"),
+    ("lying flat makes my back hurt more, i keep waking at 3am with it", "night_pain"),
+    ("i end up sleeping in the recliner most nights because the bed kills my lower back", "night_pain"),
 ])
 def test_session_9_training_wordings(text, sign):
     assert sign in _signs(text), text
@@ -206,6 +215,16 @@ def test_session_9_training_wordings(text, sign):
     "i have been doing yoga for 2 years, is it good for my back?",
     "lost 3 stone over the year on slimming world and my back aches a bit after the gym",
     "same mattress for 10 years and i wake up stiff most mornings, could it be the bed?",
+    "sex has been painful for years, nothing to do with my back which is fine",
 ])
 def test_a_long_history_alone_is_not_a_see_a_doctor_sign(text):
     assert "not_improving" not in _signs(text), text
+
+
+@pytest.mark.parametrize("text", [
+    "fell asleep on the sofa and woke at 5am with a stiff lower back, much better after a hot shower",
+    "started a herbal tea at night and now i wake up needing the loo at 2am, back is fine",
+    "my low back hurts when i lie flat on my back, what is the psoas?",
+])
+def test_a_night_on_the_sofa_the_loo_and_lying_flat_are_not_night_pain(text):
+    assert "night_pain" not in _signs(text), text
