@@ -183,6 +183,8 @@ def test_a_negation_inside_the_match_and_a_foot_are_not_saddle_signs(text):
     ("my bladder just doesnt empty like it normally does since my back got worse", "bladder_sensation"),
     ("sciatica for a fortnight and i cant really feel when im passing a motion", "bowel_sensation"),
     ("since i hurt my back i just dont feel it when i need a number two anymore", "bowel_sensation"),
+    ("since my back went i dont get the urge to pee anymore", "bladder_sensation"),
+    ("never get the signal that i need a number two anymore since my back went", "bowel_sensation"),
     # Weeks and months told as a story, with something saying it has not gone.
     ("lower back's been playing up since january. its now september and it's no different", "not_improving"),
     ("my back has ached every single day for about 4 months now, i assumed it would settle by now", "not_improving"),
@@ -228,3 +230,20 @@ def test_a_long_history_alone_is_not_a_see_a_doctor_sign(text):
 ])
 def test_a_night_on_the_sofa_the_loo_and_lying_flat_are_not_night_pain(text):
     assert "night_pain" not in _signs(text), text
+
+
+def test_no_urge_to_go_out_is_not_a_bladder_sign():
+    assert rules.assess("i have no urge to go out since my back went").level != EMERGENCY
+    assert "bladder_sensation" in _signs("since the disc went i get no urge to go at all")
+
+
+@pytest.mark.parametrize("text", [
+    # "Need to go" somewhere is not the urge to pass urine (these were
+    # emergencies before session 9).
+    "i dont need to go to the doctor for my back do i",
+    "so there is no need to go to a and e then?",
+    "i need to see someone but cant go till friday",
+    "lost the need to go to the gym since my back pain",
+])
+def test_needing_to_go_somewhere_is_not_retention(text):
+    assert rules.assess(text).level != EMERGENCY, text
