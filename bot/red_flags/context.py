@@ -25,6 +25,7 @@ class Context:
     treatment_verbs: frozenset
     past_negated: Pattern
     fine: Pattern
+    not_fine: Pattern
     past: Pattern
     info_question: Pattern
     personal: Pattern
@@ -59,7 +60,7 @@ def context() -> Context:
         negation_words=frozenset(raw["negation_words"]),
         negation_stops=frozenset(raw["negation_stops"]), treatment_verbs=frozenset(raw["treatment_verbs"]),
         past_negated=re.compile(raw["past_negated"]),
-        fine=re.compile(raw["fine"]), past=re.compile(raw["past"]),
+        fine=re.compile(raw["fine"]), not_fine=re.compile(raw["not_fine"]), past=re.compile(raw["past"]),
         info_question=re.compile(raw["info_question"]), personal=re.compile(raw["personal"]),
         back_ref=re.compile(raw["back_ref"]), sign_checks=checks,
         warning_signs_question=re.compile(raw["warning_signs_question"]),
@@ -108,7 +109,9 @@ def negated_before(words: List[str], first_matched: str = "") -> bool:
 
 
 def clause_says_absent(clause: str) -> bool:
-    return bool(context().fine.search(clause))
+    """The clause says the sign is absent or fine; "is physio ok for me?"
+    and "felt ok at the time" do not (context.yml `not_fine`)."""
+    return bool(context().fine.search(context().not_fine.sub(" ", clause)))
 
 
 def clause_in_past(clause: str) -> bool:

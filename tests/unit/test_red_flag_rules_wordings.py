@@ -247,3 +247,31 @@ def test_no_urge_to_go_out_is_not_a_bladder_sign():
 ])
 def test_needing_to_go_somewhere_is_not_retention(text):
     assert rules.assess(text).level != EMERGENCY, text
+
+
+@pytest.mark.parametrize("text,sign", [
+    # Session 9 (training part): an injury that felt fine at first, a
+    # question whether treatment is ok, crashes and falls in everyday words,
+    # fever as a reading or "gone hot and cold", injecting drugs.
+    ("came off the bike when a car pulled out, felt ok at the scene but now my back is agony", "trauma"),
+    ("slipped on a wet floor, felt ok at the time but once the adrenaline wore off my back started hurting",
+     "trauma"),
+    ("got into a car wreck 2 days ago and my back is sore, is acupuncture ok or should i get checked?", "trauma"),
+    ("a van went into the back of my car and ive had back pain ever since", "trauma"),
+    ("went down hard at the ice rink, straight onto my bum, back has been sore since", "trauma"),
+    ("i take tacrolimus since my transplant and started getting back pain, is physio ok for me", "immune"),
+    ("i use heroin, been injecting, and now my lower back is agony", "immune"),
+    ("my dad is 83, severe low back pain and today hes burning up, thermometer said 40", "fever"),
+    ("tender spot on my spine and i feel hot and cold and rubbish all over", "fever"),
+])
+def test_session_9_see_a_doctor_wordings(text, sign):
+    assert sign in _signs(text), text
+
+
+@pytest.mark.parametrize("text,sign", [
+    ("its been 3 weeks and the sciatica is half what it was, hot or cold pack better?", "fever"),
+    ("i inject insulin twice a day and my back aches after gardening", "immune"),
+    ("fell last year but my back is totally fine now", "trauma"),
+])
+def test_session_9_look_alikes(text, sign):
+    assert sign not in _signs(text), text
