@@ -263,6 +263,10 @@ def test_needing_to_go_somewhere_is_not_retention(text):
     ("i use heroin, been injecting, and now my lower back is agony", "immune"),
     ("my dad is 83, severe low back pain and today hes burning up, thermometer said 40", "fever"),
     ("tender spot on my spine and i feel hot and cold and rubbish all over", "fever"),
+    # New sexual dysfunction with the back, in patients' words.
+    ("cant get it up since my L5 S1 disc bulge got bad, im only 34", "sexual_dysfunction"),
+    ("since my back problem i feel nothing during sex", "sexual_dysfunction"),
+    ("new sexual problems since my back went", "sexual_dysfunction"),
 ])
 def test_session_9_see_a_doctor_wordings(text, sign):
     assert sign in _signs(text), text
@@ -272,6 +276,8 @@ def test_session_9_see_a_doctor_wordings(text, sign):
     ("its been 3 weeks and the sciatica is half what it was, hot or cold pack better?", "fever"),
     ("i inject insulin twice a day and my back aches after gardening", "immune"),
     ("fell last year but my back is totally fine now", "trauma"),
+    ("can acupuncture help with erectile dysfunction?", "sexual_dysfunction"),
+    ("trainer keeps saying weak core = bad back and i dont get it", "sexual_dysfunction"),
 ])
 def test_session_9_look_alikes(text, sign):
     assert sign not in _signs(text), text
