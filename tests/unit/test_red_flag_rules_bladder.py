@@ -1,0 +1,40 @@
+"""The early bladder signs of cauda equina syndrome in patients' words
+(data/red_flags/patterns.yml, session 9, from the sign bank's training
+part): a weak or stop-start stream, hesitancy, less feeling of the urine
+passing, not knowing when the bladder is full or empty, with their
+look-alikes (an enlarged prostate, a urine infection, the flow of qi)."""
+import pytest
+
+from bot.red_flags import rules
+from bot.red_flags.signs import EMERGENCY
+
+
+def _signs(text):
+    return [s.id for s in rules.assess(text).signs]
+
+
+@pytest.mark.parametrize("text", [
+    "my wee stops and starts, i cant keep a steady stream, back pain 1 week",
+    "poor stream since my back went",
+    "getting harder and harder to start a wee each day this week, sciatica too",
+    "lower back pain into my legs and im having trouble getting the flow started when i pee",
+    "since my back went i have to wait ages before anything comes at the toilet",
+    "since my discectomy i have to push with my tummy muscles to get the pee out",
+    "less feeling when i pass urine lately, is that sciatica related?",
+    "flow is poor and i can hardly feel it going through when i pee",
+    "honestly cant tell if im weeing unless i look down, started when my back flared",
+    "bladder never feels fully empty since the disc went",
+    "i dont get that full bladder feeling any more, back pain 10 days",
+])
+def test_early_bladder_signs_are_emergencies(text):
+    assert rules.assess(text).level == EMERGENCY, text
+
+
+@pytest.mark.parametrize("text", [
+    "my stream is slow at night, the gp says its my prostate, back is fine",
+    "burning when i pee and going all the time, probably cystitis",
+    "why would poor flow of qi and blood be painful",
+    "the traffic stops and starts all the way to the clinic",
+])
+def test_bladder_look_alikes_are_not(text):
+    assert "bladder_sensation" not in _signs(text), text
