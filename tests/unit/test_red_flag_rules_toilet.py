@@ -1,8 +1,9 @@
-"""The early bladder signs of cauda equina syndrome in patients' words
-(data/red_flags/patterns.yml, session 9, from the sign bank's training
-part): a weak or stop-start stream, hesitancy, less feeling of the urine
-passing, not knowing when the bladder is full or empty, with their
-look-alikes (an enlarged prostate, a urine infection, the flow of qi)."""
+"""The early bladder and bowel signs of cauda equina syndrome in patients'
+words (data/red_flags/patterns.yml, session 9, from the sign bank's
+training part): a weak or stop-start stream, hesitancy, less feeling of the
+urine or a motion passing, not knowing when the bladder or bowel is full or
+empty, with their look-alikes (an enlarged prostate, a urine infection, the
+flow of qi, needing to go somewhere)."""
 import pytest
 
 from bot.red_flags import rules
@@ -38,3 +39,15 @@ def test_early_bladder_signs_are_emergencies(text):
 ])
 def test_bladder_look_alikes_are_not(text):
     assert "bladder_sensation" not in _signs(text), text
+
+
+@pytest.mark.parametrize("text", [
+    "I don't know when my bowel is full anymore, back pain since the weekend",
+    "cant feel myself having a bowel movement since the disc went",
+    "im struggling to sense when i need a poo, back pain for a week",
+    "no idea when i need a number two, its gone since my back pain started",
+    "reduced feeling when i open my bowels since the back pain started",
+    "it feels numb round my back passage when i poo, back pain for a week",
+])
+def test_early_bowel_signs_are_emergencies(text):
+    assert rules.assess(text).level == EMERGENCY, text
