@@ -88,6 +88,12 @@ def decide(text: str, rules: Assessment, semantic: Optional[SemanticResult] = No
         unsure = (ctx.vague(prepared) or ctx.says_something_absent(prepared)) if sem_level == EMERGENCY else False
         if language != "en":
             unsure = semantic.best < semantic_threshold(semantic, sem_level) + other_language_extra
+        # Nor does it call an emergency on pain that makes walking hard with
+        # no neurological cue (numbness, legs, toilet, "down there"):
+        # "sneezed and put my back out, can barely walk" read as weakness in
+        # both legs.
+        elif sem_level == EMERGENCY and not cue_set & NEURO_CUES and ctx.walking_only(prepared):
+            unsure = True
         if unsure:
             findings = [f for f in findings if f.layer != "semantic"]
             sem_level = CLARIFY

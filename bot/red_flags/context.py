@@ -35,6 +35,8 @@ class Context:
     semantic_negation: Pattern
     vague: Pattern
     transient: Pattern
+    walking_only: Pattern
+    limb: Pattern
     one_sided: Pattern
     definition_question: Pattern
     sign_checks: Dict[str, List[Dict]]
@@ -67,7 +69,8 @@ def context() -> Context:
         wait_question=re.compile(raw["wait_question"]),
         semantic_negation=re.compile(raw["semantic_negation"]),
         vague=re.compile(raw["vague"]),
-        transient=re.compile(raw["transient"]),
+        transient=re.compile(raw["transient"]), walking_only=re.compile(raw["walking_only"]),
+        limb=re.compile(raw["limb"]),
         one_sided=re.compile(raw["one_sided"]),
         definition_question=re.compile(raw["definition_question"]),
         cues={name: (re.compile(spec["match"]), _rx(spec.get("unless")))
@@ -135,6 +138,12 @@ def resolved_after_but(prepared: str, spans: List[Tuple[int, int]], clause_end: 
     following = [(a, b) for a, b in spans if a >= clause_end][:2]
     return any(prepared[:a].rstrip(" ,").endswith(("but", "though", "although"))
                and clause_in_past(prepared[a:b]) for a, b in following)
+
+
+def walking_only(prepared: str) -> bool:
+    """Walking or standing made hard by pain ("can barely walk"), with no
+    leg or foot named."""
+    return bool(context().walking_only.search(prepared)) and not context().limb.search(prepared)
 
 
 def transient(prepared: str) -> bool:

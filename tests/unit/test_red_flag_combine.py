@@ -28,3 +28,12 @@ def test_the_semantic_layer_alone_still_escalates_a_plain_message():
     text = "since the disc went i just sit on the loo and wait and wait"
     decision = combine.decide(text, rules.assess(text), _semantic_emergency(text))
     assert decision.level == "emergency"
+
+
+def test_the_semantic_layer_alone_asks_on_pain_that_makes_walking_hard():
+    # A real booking request once sent to 911 as weakness in both legs.
+    text = "sneezed this morning and put my lower back out lol. can someone look at it today? can barely walk"
+    assert combine.decide(text, rules.assess(text), _semantic_emergency(text)).level == "clarify"
+    # With a leg or foot named it still escalates.
+    text = "my legs keep giving way and i can barely walk"
+    assert combine.decide(text, rules.assess(text), _semantic_emergency(text)).level == "emergency"
