@@ -11,7 +11,8 @@ from typing import Any, Dict, Optional
 from bot import names
 
 # Below this ResponseSelector confidence the answer is a guess: say nothing.
-FAQ_MIN_CONFIDENCE = 0.3
+# The same as FaqConfidenceGate's threshold in config.yml (why 0.2: there).
+FAQ_MIN_CONFIDENCE = 0.2
 
 
 def asked_faq_key(parse: Optional[Dict[str, Any]]) -> Optional[str]:

@@ -43,3 +43,16 @@ def test_the_advice_is_followed_by_the_answer_and_the_topic_is_kept_for_follow_u
 
 def test_nothing_more_is_said_without_a_question():
     assert _run(_parse(first="request_booking")) == ([], [])
+
+
+def test_the_answer_after_advice_uses_the_faq_gate_threshold():
+    """The answer given after the advice is as confident as any FAQ answer."""
+    from pathlib import Path
+
+    import yaml
+
+    from bot.asked_question import FAQ_MIN_CONFIDENCE
+
+    config = yaml.safe_load((Path(__file__).resolve().parents[2] / "config.yml").read_text())
+    gate = next(c for c in config["pipeline"] if c["name"].endswith("FaqConfidenceGate"))
+    assert FAQ_MIN_CONFIDENCE == gate["threshold"]
