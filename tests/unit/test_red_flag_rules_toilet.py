@@ -51,3 +51,21 @@ def test_bladder_look_alikes_are_not(text):
 ])
 def test_early_bowel_signs_are_emergencies(text):
     assert rules.assess(text).level == EMERGENCY, text
+
+
+@pytest.mark.parametrize("text", [
+    "had an accident with my bowels this morning, never happened before, back pain started 10 days ago",
+    "disc hernia in my lower back. since today i cant hold wind or poo",
+    "severe sciatica for 3 weeks and now it leaks whenever it wants",
+    "district nurse had to put a catheter in and drained over 2 litres, back pain has been awful",
+    "havent passed urine in 18 hours and my tummy is really sore",
+    "only a few drops come out and my lower tummy feels tight, back has been bad for days",
+    "weeing is hesitant since the disc went, i stand there waiting for it to start",
+])
+def test_control_and_retention_in_patients_words_are_emergencies(text):
+    assert rules.assess(text).level == EMERGENCY, text
+
+
+def test_a_different_feeling_alone_is_not_a_clear_sign():
+    # Vague: the screening question asks about it (combine.py), the rules do not escalate.
+    assert rules.assess("peeing feels a bit different lately and my back is still bad").level != EMERGENCY
