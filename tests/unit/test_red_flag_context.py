@@ -3,6 +3,7 @@ negation, resolved past, questions, cues and their combinations."""
 import pytest
 
 from bot.red_flags import context as ctx
+from bot.red_flags import rules
 
 
 def cues(text):
@@ -71,3 +72,17 @@ def test_the_path_of_sciatica_is_not_a_saddle_cue_nor_the_right_leg():
     assert "neuro_saddle" not in cues and "leg_right" not in cues
     assert "neuro_saddle" in ctx.cues(ctx.prepare("my bum feels numb"))
     assert "leg_right" in ctx.cues(ctx.prepare("sciatica in my right leg"))
+
+
+@pytest.mark.parametrize("text,sign", [
+    # Session 9: "has gone on for 2 months" is not the pain gone; "doing
+    # normal stuff" is not "normal"; "it used to be sharp" is not a past
+    # history; "not touching it" negates the treatment, not the sign after it.
+    ("my back pain has gone on for 2 months now, physio isnt touching it, just steadily worse", "not_improving"),
+    ("pain started 5 weeks ago and hasnt started to improve at all, its stopping me doing normal stuff",
+     "not_improving"),
+    ("my back has ached every day for about 4 months now, it used to be sharp and now its a deep ache",
+     "not_improving"),
+])
+def test_session_9_context_regressions(text, sign):
+    assert sign in [s.id for s in rules.assess(text).signs], text
