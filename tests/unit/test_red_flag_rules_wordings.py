@@ -267,6 +267,8 @@ def test_needing_to_go_somewhere_is_not_retention(text):
     ("cant get it up since my L5 S1 disc bulge got bad, im only 34", "sexual_dysfunction"),
     ("since my back problem i feel nothing during sex", "sexual_dysfunction"),
     ("new sexual problems since my back went", "sexual_dysfunction"),
+    ("pain now goes down the back of both legs to my calves, started in just one", "bilateral_sciatica"),
+    ("it used to be just my right leg but since yesterday the burning is going down both", "bilateral_sciatica"),
 ])
 def test_session_9_see_a_doctor_wordings(text, sign):
     assert sign in _signs(text), text
