@@ -269,6 +269,8 @@ def test_needing_to_go_somewhere_is_not_retention(text):
     ("new sexual problems since my back went", "sexual_dysfunction"),
     ("pain now goes down the back of both legs to my calves, started in just one", "bilateral_sciatica"),
     ("it used to be just my right leg but since yesterday the burning is going down both", "bilateral_sciatica"),
+    ("my legs just werent listening to my brain and i fell, back pain has been awful", "bilateral_weakness"),
+    ("my dad says it feels like hes walking on cotton wool since his back went", "bilateral_weakness"),
 ])
 def test_session_9_see_a_doctor_wordings(text, sign):
     assert sign in _signs(text), text
