@@ -86,3 +86,10 @@ def test_the_path_of_sciatica_is_not_a_saddle_cue_nor_the_right_leg():
 ])
 def test_session_9_context_regressions(text, sign):
     assert sign in [s.id for s in rules.assess(text).signs], text
+
+
+def test_a_message_that_starts_with_the_verb_is_the_patients_own():
+    """"got sciatica in both legs, google says thats a red flag, is it?" is
+    the patient's own sign, not a general question about red flags."""
+    assert rules.assess("got sciatica in both legs, google says thats a red flag, is it?").level == "emergency"
+    assert rules.assess("what are the red flags for sciatica in both legs?").level != "emergency"
