@@ -24,6 +24,7 @@ from rasa.shared.nlu.constants import INTENT, INTENT_RANKING_KEY, TEXT
 from rasa.shared.nlu.training_data.message import Message
 
 from bot import ROOT
+from bot.nlu.fallback import to_fallback
 
 CUES_FILE = ROOT / "data" / "booking" / "intent_cues.yml"
 # What the classifier may have said for a message it did not understand as booking.
@@ -51,6 +52,11 @@ def load_cues(path=CUES_FILE) -> Tuple[List[Tuple[str, List[Pattern]]], List[Pat
 def load_existing(path=CUES_FILE) -> Pattern:
     raw = _raw(path)
     return _fill(raw["existing"], raw)
+
+
+def load_asking(path=CUES_FILE) -> Pattern:
+    raw = _raw(path)
+    return _fill(raw["asking"], raw)
 
 
 def _raw(path) -> Dict:
@@ -84,6 +90,7 @@ class BookingCueClassifier(GraphComponent):
     def __init__(self, config: Dict[Text, Any]) -> None:
         self.cues = load_cues()
         self.existing = load_existing()
+        self.asking = load_asking()
 
     @classmethod
     def create(cls, config: Dict[Text, Any], model_storage: ModelStorage,
@@ -94,6 +101,7 @@ class BookingCueClassifier(GraphComponent):
         for message in messages:
             self._question_not_request(message)
             intent = booking_intent(message.get(TEXT) or "", self.cues)
+            self._statement_not_request(message, intent)
             self._new_request_not_existing(message, intent)
             current = (message.get(INTENT) or {}).get("name")
             # A "change" with no word of a change in it but a request's
@@ -126,6 +134,17 @@ class BookingCueClassifier(GraphComponent):
         rest = [r for r in ranking if r.get("name") != "request_booking"]
         message.set(INTENT, {"name": "request_booking", "confidence": 1.0}, add_to_output=True)
         message.set(INTENT_RANKING_KEY, [{"name": "request_booking", "confidence": 1.0}, *rest], add_to_output=True)
+
+    def _statement_not_request(self, message: Message, intent: Optional[str]) -> None:
+        """A "request" that asks for nothing (no wish, question, day or
+        appointment word) states symptoms: "I've had sciatica down my left
+        leg since last week" once opened the booking form and its next
+        message was taken for the patient's name."""
+        current = (message.get(INTENT) or {}).get("name")
+        if current != "request_booking" or intent is not None \
+                or self.asking.search(_normal(message.get(TEXT) or "")):
+            return
+        to_fallback(message, 1.0)
 
     def _question_not_request(self, message: Message) -> None:
         intent = message.get(INTENT) or {}

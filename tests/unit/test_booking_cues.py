@@ -148,3 +148,25 @@ def test_changes_cancellations_and_status_in_patients_words(text, intent):
 ])
 def test_questions_about_policies_are_not_changes_or_cancellations(text):
     assert booking_intent(text, CUES) not in ("booking_reschedule", "booking_cancel")
+
+
+@pytest.mark.parametrize("text,expected", [
+    # A statement of symptoms the classifier read as a request (it opened the
+    # form and the next message became the patient's name).
+    ("I've had sciatica down my left leg since last week", "nlu_fallback"),
+    ("my lower back has been stiff for a few days", "nlu_fallback"),
+    # Anything that asks stays a request.
+    ("sciatica down my left leg, can someone see me?", "request_booking"),
+    ("appointment pls", "request_booking"),
+    ("put me down for wednesday", "request_booking"),
+    ("hola, quisiera una cita de acupuntura para mi papá", "request_booking"),
+])
+def test_a_request_that_asks_for_nothing_is_a_statement(text, expected):
+    from rasa.shared.nlu.training_data.message import Message
+
+    from bot.booking_cues import BookingCueClassifier
+
+    message = Message(data={"text": text, "intent": {"name": "request_booking", "confidence": 0.64},
+                            "intent_ranking": [{"name": "request_booking", "confidence": 0.64}]})
+    BookingCueClassifier({}).process([message])
+    assert message.get("intent")["name"] == expected, text
