@@ -271,6 +271,8 @@ def test_needing_to_go_somewhere_is_not_retention(text):
     ("it used to be just my right leg but since yesterday the burning is going down both", "bilateral_sciatica"),
     ("my legs just werent listening to my brain and i fell, back pain has been awful", "bilateral_weakness"),
     ("my dad says it feels like hes walking on cotton wool since his back went", "bilateral_weakness"),
+    ("ive had loads of prednisolone courses for my copd and now my back hurts", "steroids_osteoporosis"),
+    ("the zaps down my leg get worse when im trying to sleep, nothing stops it waking me", "night_pain"),
 ])
 def test_session_9_see_a_doctor_wordings(text, sign):
     assert sign in _signs(text), text
@@ -282,6 +284,7 @@ def test_session_9_see_a_doctor_wordings(text, sign):
     ("fell last year but my back is totally fine now", "trauma"),
     ("can acupuncture help with erectile dysfunction?", "sexual_dysfunction"),
     ("trainer keeps saying weak core = bad back and i dont get it", "sexual_dysfunction"),
+    ("how many steroid injections can you have in a year for sciatica?", "steroids_osteoporosis"),
 ])
 def test_session_9_look_alikes(text, sign):
     assert sign not in _signs(text), text
