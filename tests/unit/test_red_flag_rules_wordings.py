@@ -272,7 +272,8 @@ def test_needing_to_go_somewhere_is_not_retention(text):
     ("my legs just werent listening to my brain and i fell, back pain has been awful", "bilateral_weakness"),
     ("my dad says it feels like hes walking on cotton wool since his back went", "bilateral_weakness"),
     ("ive had loads of prednisolone courses for my copd and now my back hurts", "steroids_osteoporosis"),
-    ("the zaps down my leg get worse when im trying to sleep, nothing stops it waking me", "night_pain"),
+    ("the zaps down my leg get way worse when im trying to sleep, pillow between the knees, on my back, "
+     "nothing stops it waking me", "night_pain"),
 ])
 def test_session_9_see_a_doctor_wordings(text, sign):
     assert sign in _signs(text), text
