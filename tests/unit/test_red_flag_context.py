@@ -93,3 +93,10 @@ def test_a_message_that_starts_with_the_verb_is_the_patients_own():
     the patient's own sign, not a general question about red flags."""
     assert rules.assess("got sciatica in both legs, google says thats a red flag, is it?").level == "emergency"
     assert rules.assess("what are the red flags for sciatica in both legs?").level != "emergency"
+
+
+def test_struggling_to_walk_normally_is_not_normal():
+    assert "legs_weak" in [s.id for s in rules.assess(
+        "the sore leg has gone a bit weak on me, struggling to walk normally").signs]
+    assert ctx.clause_says_absent("my leg felt odd but i can walk normally")
+    assert not ctx.clause_says_absent("my leg is weak and i am struggling to walk normally")
