@@ -3,8 +3,8 @@ asks, over REST or the Twilio webhook (signed as Twilio signs), and the
 check of what was stored for them."""
 from __future__ import annotations
 
+import itertools
 import json
-import random
 import urllib.request
 import uuid
 import xml.etree.ElementTree as ET
@@ -39,16 +39,17 @@ def question_of(replies: List[str]) -> Optional[str]:
     return None
 
 
-# Each simulated SMS patient writes from a number of their own: drawn at
-# random, two of 20 once shared one and the check found "2 records".
-_PHONE_SUFFIXES = iter(random.Random().sample(range(10000), 10000))
+# Each simulated SMS patient writes from a number of their own (each run
+# has a fresh database): drawn at random, two of 20 once shared one and the
+# check found "2 records".
+_PHONE_SUFFIXES = itertools.count()
 
 
 class Patient:
     def __init__(self, url: str, persona: dict, twilio_token: str) -> None:
         self.url, self.persona, self.token = url, persona, twilio_token
         self.twilio = persona.get("channel") == "twilio"
-        self.sender = f"+1424555{next(_PHONE_SUFFIXES):04d}" if self.twilio else "eval-" + uuid.uuid4().hex[:12]
+        self.sender = f"+1424555{next(_PHONE_SUFFIXES) % 10000:04d}" if self.twilio else "eval-" + uuid.uuid4().hex[:12]
         self.transcript: List[str] = []
         self.problems: List[str] = []
         self.red_flag = False

@@ -44,6 +44,14 @@ class Context:
     combinations: Tuple[Tuple[str, frozenset], ...]
 
 
+def _check_value(key: str, value):
+    """A sign check's value as matched: regular expressions compiled, the
+    matched prefixes (one or a list) as a tuple for str.startswith."""
+    if key == "matched_prefix":
+        return tuple(value) if isinstance(value, list) else (value,)
+    return _rx(value) if isinstance(value, str) else value
+
+
 def _rx(pattern: Optional[str]) -> Optional[Pattern]:
     return re.compile(pattern) if pattern else None
 
@@ -53,8 +61,7 @@ def context() -> Context:
     raw = load_yaml("context.yml")
     checks = {}
     for sign_id, rules in (raw.get("sign_checks") or {}).items():
-        checks[sign_id] = [{k: (_rx(v) if isinstance(v, str) and k != "matched_prefix" else v)
-                            for k, v in rule.items()} for rule in rules]
+        checks[sign_id] = [{k: _check_value(k, v) for k, v in rule.items()} for rule in rules]
     return Context(
         contractions=tuple((re.compile(p), r) for p, r in raw["contractions"]),
         clause_break=re.compile(raw["clause_break"]),
@@ -162,7 +169,7 @@ def sign_check_ok(sign_id: str, prepared: str, clause: str, matched: str) -> boo
         prefix = rule.get("matched_prefix")
         if words is not None and matched not in words:
             continue
-        if prefix is not None and not matched.startswith(tuple(prefix) if isinstance(prefix, list) else prefix):
+        if prefix is not None and not matched.startswith(prefix):
             continue
         if rule.get("require_text") is not None and not rule["require_text"].search(prepared):
             return False
