@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Dict, List, Optional
 
-from bot.red_flags import context as ctx
+from bot.red_flags import concepts, context as ctx
 from bot.red_flags.signs import EMERGENCY, LEVEL_RANK, NONE, Sign, highest, load_yaml, signs
 
 
@@ -105,7 +105,8 @@ def _expand_multiword(pattern: List[Dict]) -> List[List[Dict]]:
 
 
 def assess(text: str) -> Assessment:
-    """Rule findings in one message."""
+    """Rule findings in one message: the token patterns, then the English
+    concept pairs (bot/red_flags/concepts.py) for signs no pattern found."""
     from bot.text import nlp
 
     prepared = ctx.prepare(text)
@@ -115,17 +116,19 @@ def assess(text: str) -> Assessment:
     spans = ctx.clauses(prepared) or [(0, len(prepared))]
     assessment = Assessment(information_question=ctx.information_question(prepared))
     seen: Dict[str, Finding] = {}
-    for match_id, start, end in _matcher()(doc):
-        sign_id = doc.vocab.strings[match_id]
-        span = doc[start:end]
-        c_lo, c_hi = next(((a, b) for a, b in spans if a <= span.start_char < b), spans[-1])
+    found = [(doc.vocab.strings[match_id], doc[start:end].text, doc[start:end].start_char)
+             for match_id, start, end in _matcher()(doc)]
+    for sign_id, words, at in found + concepts.find(prepared, concepts.ENGLISH):
+        if sign_id in seen and seen[sign_id].counts:
+            continue
+        c_lo, c_hi = next(((a, b) for a, b in spans if a <= at < b), spans[-1])
         clause = prepared[c_lo:c_hi]
-        if not ctx.sign_check_ok(sign_id, prepared, clause, span.text):
+        if not ctx.sign_check_ok(sign_id, prepared, clause, words):
             assessment.vetoed.append(sign_id)
             continue
-        before = prepared[c_lo:span.start_char].split()
-        finding = Finding(signs()[sign_id], span.text)
-        finding.negated = ctx.negated_before(before, span.text.split()[0]) or ctx.clause_says_absent(clause)
+        finding = Finding(signs()[sign_id], words)
+        finding.negated = ctx.negated_before(prepared[c_lo:at].split(), words.split()[0]) or \
+            ctx.clause_says_absent(clause)
         finding.resolved = not finding.sign.past_ok and (ctx.clause_in_past(clause) or ctx.transient(prepared)
                                                          or (finding.sign.level != EMERGENCY
                                                              and ctx.resolved_after_but(prepared, spans, c_hi)))

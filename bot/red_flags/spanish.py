@@ -2,7 +2,7 @@
 
 The clinic is in Los Angeles and the English rule and semantic layers miss
 Spanish wording ("no puedo orinar, tengo las piernas dormidas"). Phrase
-patterns and concept pairs (bot/red_flags/spanish_concepts.py) run on every
+patterns and concept pairs (bot/red_flags/concepts.py) run on every
 message, whatever language was detected, on lower-cased text with accents
 removed; a message that says the symptom has passed does not count.
 """
@@ -13,7 +13,7 @@ import unicodedata
 from functools import lru_cache
 from typing import Dict, List, Pattern, Tuple
 
-from bot.red_flags import spanish_concepts
+from bot.red_flags import concepts
 from bot.red_flags.rules import Assessment, Finding
 from bot.red_flags.signs import load_yaml, signs
 
@@ -67,9 +67,9 @@ def assess(text: str) -> Assessment:
             if sign_id not in seen or (found.counts and not seen[sign_id].counts):
                 seen[sign_id] = found
     # The same sign as a place and a change in one sentence: new wording.
-    for sign_id, words in spanish_concepts.find(folded):
+    for sign_id, words, start in concepts.find(folded, concepts.SPANISH):
         if sign_id not in seen:
-            seen[sign_id] = finding(sign_id, words, folded.find(words))
+            seen[sign_id] = finding(sign_id, words, start)
     assessment.findings = list(seen.values())
     assessment.information_question = bool(question.search(folded))
     assessment.screen = bool(place.search(folded) and change.search(folded)
