@@ -170,3 +170,29 @@ def test_a_request_that_asks_for_nothing_is_a_statement(text, expected):
                             "intent_ranking": [{"name": "request_booking", "confidence": 0.64}]})
     BookingCueClassifier({}).process([message])
     assert message.get("intent")["name"] == expected, text
+
+
+@pytest.mark.parametrize("text, intent", [
+    # Session 10 cues (our own wordings, in the shape of the ninth collection).
+    ("is dr patel free? can i see her?", "request_booking"),
+    ("could i get an hour with sam, lower back again", "request_booking"),
+    ("Jo Bloggs 07700 900123, thursday after 5, sciatica", "request_booking"),
+    ("what times have you got on saturday?", "request_booking"),
+    ("acupuncture for my neck pls, not this week", "request_booking"),
+    ("tweaked my back lifting, could you check me over", "request_booking"),
+    ("can you move my 4:30 massage to tomorrow?", "booking_reschedule"),
+    ("could i move my follow up to the week after", "booking_reschedule"),
+])
+def test_practitioners_details_and_treatments_start_a_request(text, intent):
+    assert booking_intent(text, CUES) == intent
+
+
+@pytest.mark.parametrize("text", [
+    # Moving a joint, pushing the hips forward, looking at the tongue: not bookings.
+    "when my neck flares should i keep it still or try and move it?",
+    "my shoulder hurts to move it at all, is that frozen shoulder?",
+    "do i tuck my belly in and push my hips forward when i stand?",
+    "why would the acupuncturist look at my tongue? my first session is thursday",
+])
+def test_moving_a_joint_is_not_a_change_of_booking(text):
+    assert booking_intent(text, CUES) is None

@@ -100,3 +100,21 @@ def test_struggling_to_walk_normally_is_not_normal():
         "the sore leg has gone a bit weak on me, struggling to walk normally").signs]
     assert ctx.clause_says_absent("my leg felt odd but i can walk normally")
     assert not ctx.clause_says_absent("my leg is weak and i am struggling to walk normally")
+
+
+@pytest.mark.parametrize("text", [
+    # Session 10 look-alikes (our wordings): a leaflet's list, an old crash,
+    # a relative's past, "not getting worse", a passing numbness, gym legs,
+    # a urine infection without a temperature, years of getting up to pee.
+    "the gp gave me a leaflet listing red flags like numb bum and bladder trouble, i have none of them",
+    "i broke my back in a crash in 1994, stable ever since, just stiff now",
+    "my dad was in bed for weeks with his back when i was a teenager, mine just aches a bit",
+    "sciatica on one side, about the same for a week, not getting worse, no numbness",
+    "bit numb down there after a long ride, gone within an hour of getting off the bike",
+    "legs like jelly since leg day and squats, lower back a bit sore, improving today",
+    "on antibiotics for a water infection, no temperature, back a bit achy",
+    "get up twice a night to pee, have done for years, gp says its my prostate, back is stiff",
+    "pregnant and the sciatica down my left leg eases when i lie on my other side",
+])
+def test_session_10_look_alikes_are_not_escalated(text):
+    assert rules.assess(text).level in ("none", "clarify"), text

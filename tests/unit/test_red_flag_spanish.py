@@ -79,3 +79,18 @@ def test_negation_questions_and_colloquial_words(text, level):
 ])
 def test_unclear_spanish_signs_ask_the_screening_question(text, screen):
     assert spanish.assess(text).screen is screen
+
+
+@pytest.mark.parametrize("text, level", [
+    # Session 10 (our wordings): a passing numbness after the bike is passed;
+    # sciatica that "se pasó a las dos piernas" has spread, not passed.
+    ("se me durmio la zona genital en la bici pero al bajarme se me paso", NONE),
+    ("la ciatica se me paso a las dos piernas, me arden hasta los pies", EMERGENCY),
+    ("no he podido hacer pipi desde ayer y me duele la espalda", EMERGENCY),
+    ("perdi la sensibilidad en la vulva y tengo dolor lumbar", EMERGENCY),
+    ("mi abuela dejo de sentir las piernas y le duele la espalda", EMERGENCY),
+    ("el dolor de espalda no me deja dormir", URGENT),
+    ("he perdido peso sin hacer dieta y me duele la espalda", URGENT),
+])
+def test_session_10_spanish_wordings(text, level):
+    assert spanish.assess(text).level == level, text
