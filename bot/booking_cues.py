@@ -43,10 +43,12 @@ QUESTION_START = re.compile(r"^\W*(what|how|why|is|are|does|do|could|can|should|
 EXISTING_ONLY = ("booking_status", "booking_reschedule", "booking_cancel")
 
 
-def load_cues(path=CUES_FILE) -> Tuple[List[Tuple[str, List[Pattern]]], List[Pattern]]:
+def load_cues(path=CUES_FILE) -> Tuple[List[Tuple[str, List[Pattern]]], List[Pattern], List[Pattern]]:
+    """The cues of each booking kind, the question cues that stop a request
+    cue, and the plain wishes to book that a question cue does not stop."""
     raw = _raw(path)
     kinds = [(intent, [_fill(p, raw) for p in patterns]) for intent, patterns in raw["kinds"].items()]
-    return kinds, [re.compile(p) for p in raw["question"]]
+    return kinds, [re.compile(p) for p in raw["question"]], [_fill(p, raw) for p in raw.get("wish") or ()]
 
 
 def load_existing(path=CUES_FILE) -> Pattern:
@@ -73,15 +75,18 @@ def _normal(text: str) -> str:
 
 def booking_intent(text: str, cues) -> Optional[str]:
     """The booking intent the message's words name, or None."""
-    kinds, questions = cues
+    kinds, questions, wishes = cues
     low = _normal(text)
     if not low or low.startswith("/"):
         return None
     for intent, patterns in kinds:
         if any(p.search(low) for p in patterns):
-            if intent == "request_booking" and any(q.search(low) for q in questions):
+            if intent == "request_booking" and any(q.search(low) for q in questions) and \
+                    not any(w.search(low) for w in wishes):
                 return None
             return intent
+    if any(w.search(low) for w in wishes):
+        return "request_booking"
     return None
 
 
@@ -152,7 +157,7 @@ class BookingCueClassifier(GraphComponent):
         text = (message.get(TEXT) or "").lower()
         if intent.get("name") != "request_booking" or len(ranking) < 2 or ranking[1].get("name") != "faq":
             return
-        kinds, _ = self.cues
+        kinds, _, _ = self.cues
         requested = any(p.search(text) for intent_name, patterns in kinds if intent_name == "request_booking"
                         for p in patterns)
         if requested or not (QUESTION_START.match(text) or not _names_a_day(text)):

@@ -196,3 +196,17 @@ def test_practitioners_details_and_treatments_start_a_request(text, intent):
 ])
 def test_moving_a_joint_is_not_a_change_of_booking(text):
     assert booking_intent(text, CUES) is None
+
+
+@pytest.mark.parametrize("text", [
+    # A plain wish to book is a request even with a question word in it.
+    "no referral from my gp, but id like to book an assessment with a physio",
+    "i'd like to refer myself to the osteopath for my lower back",
+    "id like some dry needling for my neck, mondays suit me",
+])
+def test_a_plain_wish_to_book_is_a_request_despite_a_question_word(text):
+    assert booking_intent(text, CUES) == "request_booking"
+
+
+def test_a_question_about_referrals_without_a_wish_stays_a_question():
+    assert booking_intent("do i need a referral to book a physio appointment?", CUES) is None
