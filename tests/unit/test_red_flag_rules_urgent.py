@@ -1,0 +1,31 @@
+"""See-a-doctor signs told indirectly (data/red_flags/patterns.yml, session
+10: the training part's rule misses), in our own wordings, and the
+look-alikes next to them."""
+import pytest
+
+from bot.red_flags import rules
+
+
+@pytest.mark.parametrize("text, sign", [
+    ("my back has been bad for 6 weeks and every week it is a little worse", "not_improving"),
+    ("physio and naproxen for my back pain, and months on it is still the same", "not_improving"),
+    ("the moment i lie down at night my lower back kicks off", "night_pain"),
+    ("lying down does not ease my back pain at all, i am awake half the night", "night_pain"),
+    ("since my back went my left foot does not lift properly and i trip on steps", "one_leg_weakness"),
+    ("i could not keep my right foot up when the physio asked me to walk on my heels", "one_leg_weakness"),
+    ("my back aches and the scales say i am down nearly 6 kilos", "weight_loss"),
+    ("my weight has been dropping off me and my back aches at night", "weight_loss"),
+    ("on pred for my asthma for years and now a new pain in my mid back", "steroids_osteoporosis"),
+    ("i was told my bones are thin and now my back really hurts after lifting", "steroids_osteoporosis"),
+])
+def test_indirect_see_a_doctor_signs(text, sign):
+    assert sign in [s.id for s in rules.assess(text).signs], text
+
+
+@pytest.mark.parametrize("text", [
+    "my back is like concrete when i wake up and loosens after half an hour, resting does not help",
+    "lost weight on purpose this year and my back feels better for it",
+    "my foot went to sleep sitting on it, fine now, back a bit stiff",
+])
+def test_look_alikes_stay_below_see_a_doctor(text):
+    assert rules.assess(text).level in ("none", "clarify"), text
