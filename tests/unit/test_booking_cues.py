@@ -210,3 +210,11 @@ def test_a_plain_wish_to_book_is_a_request_despite_a_question_word(text):
 
 def test_a_question_about_referrals_without_a_wish_stays_a_question():
     assert booking_intent("do i need a referral to book a physio appointment?", CUES) is None
+
+
+@pytest.mark.parametrize("text", [
+    "how much notice do you need if i have to cancel my appointment? is there a fee?",
+    "what time is your last appointment on a weekday?",
+])
+def test_policy_and_hours_questions_are_not_bookings(text):
+    assert booking_intent(text, CUES) is None
