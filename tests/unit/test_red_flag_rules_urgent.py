@@ -17,6 +17,15 @@ from bot.red_flags import rules
     ("my weight has been dropping off me and my back aches at night", "weight_loss"),
     ("on pred for my asthma for years and now a new pain in my mid back", "steroids_osteoporosis"),
     ("i was told my bones are thin and now my back really hurts after lifting", "steroids_osteoporosis"),
+    # Ninth collection's shapes.
+    ("back and leg pain since about march and its no different now", "not_improving"),
+    ("my back has got worse month on month since the summer", "not_improving"),
+    ("the shooting pain in my leg wakes me up again every night", "night_pain"),
+    ("i keep tripping over my own right foot since my back went", "one_leg_weakness"),
+    ("my left sandal keeps slipping off and my back aches", "one_leg_weakness"),
+    ("i got the flu and my lower back is the worst part", "fever"),
+    ("the nurse says i have shrunk two inches and my back aches", "steroids_osteoporosis"),
+    ("my son injects and now his back is killing him", "immune"),
 ])
 def test_indirect_see_a_doctor_signs(text, sign):
     assert sign in [s.id for s in rules.assess(text).signs], text
@@ -26,6 +35,8 @@ def test_indirect_see_a_doctor_signs(text, sign):
     "my back is like concrete when i wake up and loosens after half an hour, resting does not help",
     "lost weight on purpose this year and my back feels better for it",
     "my foot went to sleep sitting on it, fine now, back a bit stiff",
+    "foot drop from my fusion years ago, the same for years, just some back ache",
+    "my back used to wake me every few hours, but since the new bed i have slept straight through",
 ])
 def test_look_alikes_stay_below_see_a_doctor(text):
     assert rules.assess(text).level in ("none", "clarify"), text
