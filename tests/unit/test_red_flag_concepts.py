@@ -27,6 +27,10 @@ PAIRS = [
     ("mi esposo con la hernia ya no logra mantener la ereccion", "sexual_dysfunction"),
     ("mis dos piernas ya no me responden, me duele la cintura", "bilateral_weakness"),
     ("la ciatica me alterna y ahora tengo dolor en ambas pantorrillas", "bilateral_sciatica"),
+    # Session 11: both legs weaker (plural), urine dribbling unnoticed.
+    ("me duele la cintura y siento que tengo menos fuerza en las piernas", "bilateral_weakness"),
+    ("con la hernia las piernas se me doblan al bajar la escalera", "bilateral_weakness"),
+    ("la orina se me sale goteando y ni me doy cuenta, me duele la espalda", "bladder_sensation"),
 ]
 
 
@@ -97,6 +101,15 @@ ENGLISH = [
     ("the sciatica alternates between legs this week", "bilateral_sciatica"),
     ("herniated disc and i sat on the toilet for ages but nothing would come", "urinary_retention"),
     ("bad back and i cannot control when i pee", "bladder_bowel_control"),
+    # Session 11 (tenth collection's shapes).
+    ("i push and push on the toilet and no longer get that 'need to go' feeling for a poo, back is bad", "bowel_sensation"),
+    ("lumbar disc and the backs of both thighs feel numb today", "saddle_numbness"),
+    ("herniated disc, the insides of my thighs are losing feeling", "saddle_numbness"),
+    ("since my back went things have stopped working in the bedroom", "sexual_dysfunction"),
+    ("slipped disc and i have not been able to ejaculate since", "sexual_dysfunction"),
+    ("back is agony and my legs just went on the stairs", "bilateral_weakness"),
+    ("bad back and i have lost the power in my legs, i push up with my arms", "bilateral_weakness"),
+    ("hardly peed since this morning, just a few drops, my back is killing me", "urinary_retention"),
 ]
 
 
@@ -120,6 +133,8 @@ def test_english_place_and_change_make_the_sign(text, sign):
     "alternatives to surgery for sciatic nerve pain",
     "i never feel sure i have finished peeing, had it for years, no back problems at all",
     "legs feel weak and heavy after walking ten minutes, fine when i sit down",
+    "only a few drops come out after i have finished peeing, back is a bit sore",
+    "my legs just went to sleep on the long flight, back stiff",
 ])
 def test_english_not_a_sign(text):
     assert not english_found(text) or rules.assess(text).level != EMERGENCY

@@ -118,3 +118,21 @@ def test_struggling_to_walk_normally_is_not_normal():
 ])
 def test_session_10_look_alikes_are_not_escalated(text):
     assert rules.assess(text).level in ("none", "clarify"), text
+
+
+@pytest.mark.parametrize("text", [
+    # Session 11 look-alikes (our wordings): leaking with a sneeze since the
+    # children, an enlarged prostate, the stenosis walking limit with the
+    # bladder fine, a wallet in the back pocket, a habit told with "normally".
+    "i leak a little when i sneeze or cough, have done since my second baby, nothing new, lower back ache",
+    "weak stream for a few years, the urologist says prostate, on tamsulosin, my back is stiff from gardening",
+    "stenosis: both legs go heavy when i stand in a queue but it eases the moment i sit down, bladder fine",
+    "tingly right buttock when i drive, i sit on my wallet in my back pocket, lower back tight",
+])
+def test_session_11_look_alikes_are_not_escalated(text):
+    assert rules.assess(text).level in ("none", "clarify"), text
+
+
+def test_a_prostate_ruled_out_keeps_the_bladder_sign():
+    text = "my wee takes ages to start and the stream is weak, 35 so not a prostate thing, back and leg pain"
+    assert rules.assess(text).level == "emergency"

@@ -94,3 +94,13 @@ def test_unclear_spanish_signs_ask_the_screening_question(text, screen):
 ])
 def test_session_10_spanish_wordings(text, level):
     assert spanish.assess(text).level == level, text
+
+
+@pytest.mark.parametrize("text", [
+    # Session 11: legs said to feel nothing odd; numbness that passes minutes after the bike.
+    "me torci la espalda cargando cajas pero no noto nada raro en las piernas",
+    "en la bici se me adormece la entrepierna pero se me pasa a los pocos minutos de bajarme",
+])
+def test_session_11_spanish_look_alikes(text):
+    from bot.red_flags import spanish
+    assert spanish.assess(text).level != "emergency", text
