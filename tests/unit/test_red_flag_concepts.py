@@ -31,6 +31,7 @@ PAIRS = [
     ("me duele la cintura y siento que tengo menos fuerza en las piernas", "bilateral_weakness"),
     ("con la hernia las piernas se me doblan al bajar la escalera", "bilateral_weakness"),
     ("la orina se me sale goteando y ni me doy cuenta, me duele la espalda", "bladder_sensation"),
+    ("me duele la espalda y de repente ya no tenia fuerza en las dos piernas", "bilateral_weakness"),
 ]
 
 
@@ -110,6 +111,11 @@ ENGLISH = [
     ("back is agony and my legs just went on the stairs", "bilateral_weakness"),
     ("bad back and i have lost the power in my legs, i push up with my arms", "bilateral_weakness"),
     ("hardly peed since this morning, just a few drops, my back is killing me", "urinary_retention"),
+    ("since the prolapse i have to strain to get a poo out, my back is wrecked", "bowel_sensation"),
+    ("herniated disc and i have lost some feeling when i open my bowels", "bowel_sensation"),
+    ("wobbly weak legs and it is hard to stand up, lower back agony", "bilateral_weakness"),
+    ("sciatica, and my back keeps cutting out my legs from under me", "bilateral_weakness"),
+    ("disc bulge, peeing gives me less sensation than normal", "bladder_sensation"),
 ]
 
 
@@ -135,6 +141,7 @@ def test_english_place_and_change_make_the_sign(text, sign):
     "legs feel weak and heavy after walking ten minutes, fine when i sit down",
     "only a few drops come out after i have finished peeing, back is a bit sore",
     "my legs just went to sleep on the long flight, back stiff",
+    "on codeine for my back and straining on the loo to poo",
 ])
 def test_english_not_a_sign(text):
     assert not english_found(text) or rules.assess(text).level != EMERGENCY

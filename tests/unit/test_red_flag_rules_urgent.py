@@ -40,3 +40,8 @@ def test_indirect_see_a_doctor_signs(text, sign):
 ])
 def test_look_alikes_stay_below_see_a_doctor(text):
     assert rules.assess(text).level in ("none", "clarify"), text
+
+
+def test_falling_asleep_fine_does_not_say_the_night_pain_is_fine():
+    text = "i nod off fine but a couple of hours later my back pain wakes me, every night"
+    assert "night_pain" in [s.id for s in rules.assess(text).signs]
