@@ -218,3 +218,18 @@ def test_a_question_about_referrals_without_a_wish_stays_a_question():
 ])
 def test_policy_and_hours_questions_are_not_bookings(text):
     assert booking_intent(text, CUES) is None
+
+
+@pytest.mark.parametrize("text, intent", [
+    # Session 11: a day "if you have it", a wish with an insurance word,
+    # walking in; a video appointment and the late policy asked about.
+    ("friday 3pm if you have it? first visit, sore lower back", "request_booking"),
+    ("got my authorisation from my insurer, can i book my first session please?", "request_booking"),
+    ("can i just walk in this morning? my back has gone", "request_booking"),
+    ("would a phone consultation work for my sciatica or do i have to come in?", None),
+    ("what happens if i am 10 minutes late, do i lose the slot?", None),
+    ("when is the best time to book a massage before a race?", None),
+    ("stuck in traffic, running 10 mins late", "booking_status"),
+])
+def test_session_11_cues(text, intent):
+    assert booking_intent(text, CUES) == intent
