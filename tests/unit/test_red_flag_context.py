@@ -103,7 +103,7 @@ def test_struggling_to_walk_normally_is_not_normal():
 
 
 @pytest.mark.parametrize("text", [
-    # Session 10 look-alikes (our wordings): a leaflet's list, an old crash,
+    # Look-alikes (our wordings). Session 10: a leaflet's list, an old crash,
     # a relative's past, "not getting worse", a passing numbness, gym legs,
     # a urine infection without a temperature, years of getting up to pee.
     "the gp gave me a leaflet listing red flags like numb bum and bladder trouble, i have none of them",
@@ -115,21 +115,15 @@ def test_struggling_to_walk_normally_is_not_normal():
     "on antibiotics for a water infection, no temperature, back a bit achy",
     "get up twice a night to pee, have done for years, gp says its my prostate, back is stiff",
     "pregnant and the sciatica down my left leg eases when i lie on my other side",
-])
-def test_session_10_look_alikes_are_not_escalated(text):
-    assert rules.assess(text).level in ("none", "clarify"), text
-
-
-@pytest.mark.parametrize("text", [
-    # Session 11 look-alikes (our wordings): leaking with a sneeze since the
-    # children, an enlarged prostate, the stenosis walking limit with the
-    # bladder fine, a wallet in the back pocket, a habit told with "normally".
+    # Session 11: leaking with a sneeze since the children, an enlarged
+    # prostate, the stenosis walking limit with the bladder fine, a wallet
+    # in the back pocket.
     "i leak a little when i sneeze or cough, have done since my second baby, nothing new, lower back ache",
     "weak stream for a few years, the urologist says prostate, on tamsulosin, my back is stiff from gardening",
     "stenosis: both legs go heavy when i stand in a queue but it eases the moment i sit down, bladder fine",
     "tingly right buttock when i drive, i sit on my wallet in my back pocket, lower back tight",
 ])
-def test_session_11_look_alikes_are_not_escalated(text):
+def test_look_alikes_are_not_escalated(text):
     assert rules.assess(text).level in ("none", "clarify"), text
 
 
