@@ -248,3 +248,25 @@ def test_ces_card_words_in_harmless_sentences(text):
     from bot.red_flags import rules
 
     assert rules.assess(text).level == NONE, text
+
+
+def test_pattern_index_finds_what_one_matcher_over_all_patterns_finds():
+    """The pre-filtered pattern index (only patterns whose required words are
+    in the message run) must find exactly the matches of one spaCy Matcher
+    over every pattern: same signs, same spans."""
+    from spacy.matcher import Matcher
+
+    from bot.red_flags import rules
+    from bot.red_flags.bank import wordings
+    from bot.red_flags.signs import load_yaml
+    from bot.text import nlp
+
+    whole = Matcher(nlp().vocab)
+    for sign_id, patterns in load_yaml("patterns.yml")["patterns"].items():
+        whole.add(sign_id, [p for pattern in patterns for p in rules._expand_multiword(pattern)])
+    texts = [w.text for w in wordings()][::5]
+    assert len(texts) > 1000
+    for text in texts:
+        doc = nlp()(rules.ctx.prepare(text))
+        expected = {(doc.vocab.strings[m], s, e) for m, s, e in whole(doc)}
+        assert set(rules._matcher()(doc)) == expected, text
