@@ -88,11 +88,24 @@ class _Patterns:
                     matcher = Matcher(vocab)
                     matcher.add(sign_id, [expanded])
                     self.entries.append((_required(expanded), order, matcher))
+        # Each pattern is listed under the words of its most selective
+        # required token, so a message only looks at patterns it may match.
+        self.by_word: Dict[str, List[int]] = {}
+        self.always = []
+        for i, (required, _, _) in enumerate(self.entries):
+            if not required:
+                self.always.append(i)
+            for word in min(required, key=len, default=()):
+                self.by_word.setdefault(word, []).append(i)
 
     def __call__(self, doc) -> List[Tuple[str, int, int]]:
         words = {token.lower_ for token in doc}
+        candidates = set(self.always)
+        for word in words & self.by_word.keys():
+            candidates.update(self.by_word[word])
         found = {}
-        for required, order, matcher in self.entries:
+        for i in sorted(candidates):
+            required, order, matcher = self.entries[i]
             if all(options & words for options in required):
                 for match_id, start, end in matcher(doc):
                     found[(end, start, order, match_id)] = doc.vocab.strings[match_id]

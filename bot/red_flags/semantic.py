@@ -77,14 +77,20 @@ class SemanticMatcher:
 
     def __init__(self, vectors: np.ndarray, labels: Sequence[str], sources: Sequence[str],
                  thresholds: Thresholds) -> None:
-        self.vectors = vectors.astype(np.float32)
-        self.labels = np.array(list(labels))
-        self.sources = np.array(list(sources))
+        # Kept sorted by label, so each label's wordings are one slice: the
+        # k nearest per sign are then a partition of a slice, not a boolean
+        # mask over every wording (a third of the detector's time).
+        order = np.argsort(np.array(list(labels)), kind="stable")
+        self.vectors = np.ascontiguousarray(np.asarray(vectors, np.float32)[order]) if len(order) else \
+            np.asarray(vectors, np.float32)
+        self.labels = np.array(list(labels))[order]
+        self.sources = np.array(list(sources))[order]
         self.thresholds = thresholds
         self.sign_ids = [s for s in signs() if s in set(labels)]
-        self._masks = {s: self.labels == s for s in self.sign_ids}
-        self._none = self.labels == "none"
-        self._clarify = self.labels == "clarify"
+        bounds = {}
+        for i, label in enumerate(self.labels.tolist()):
+            bounds.setdefault(label, [i, i])[1] = i + 1
+        self._slices = {label: slice(a, b) for label, (a, b) in bounds.items()}
 
     @classmethod
     def from_bank(cls, encode: Encode, thresholds: Optional[Thresholds] = None,
@@ -97,22 +103,23 @@ class SemanticMatcher:
         return cls(vectors, [s for s, _, _ in items], [src for _, _, src in items],
                    thresholds or Thresholds.load())
 
-    def _top(self, sims: np.ndarray, mask: np.ndarray) -> float:
-        values = sims[mask]
+    def _top(self, sims: np.ndarray, label: str) -> float:
+        where = self._slices.get(label)
+        values = sims[where] if where is not None else sims[:0]
         if not len(values):
             return -1.0
         k = min(self.thresholds.k, len(values))
-        return float(np.mean(np.partition(values, -k)[-k:]))
+        return float(np.partition(values, -k)[-k:].sum()) / k
 
     def scores(self, vector: np.ndarray, exclude_source: Optional[str] = None) -> Dict[str, float]:
         """Mean similarity of the k nearest wordings per sign id, and for
         `none` and `clarify`."""
-        sims = self.vectors @ vector
+        sims = self.vectors @ np.asarray(vector, np.float32)
         if exclude_source is not None:
             sims = np.where(self.sources == exclude_source, -1.0, sims)
-        out = {s: self._top(sims, m) for s, m in self._masks.items()}
-        out["none"] = self._top(sims, self._none)
-        out["clarify"] = self._top(sims, self._clarify)
+        out = {s: self._top(sims, s) for s in self.sign_ids}
+        out["none"] = self._top(sims, "none")
+        out["clarify"] = self._top(sims, "clarify")
         return out
 
     def decide(self, scores: Dict[str, float]) -> Tuple[List[Tuple[str, float]], bool]:

@@ -38,7 +38,6 @@ def main(argv: List[str]) -> int:
     vectors = encode([w.text for w in items])
     base = Thresholds(1.0, 1.0, 1.0, 0.0)
     matcher = SemanticMatcher(vectors, [w.sign for w in items], [site(w.source) for w in items], base)
-    matcher.sources = np.array([site(w.source) for w in items])
     rule_levels = [rules.assess(w.text) for w in items]
     emergency_grid = [0.5, 0.55, 0.6, 0.65, 0.7]
     urgent_grid = [0.55, 0.6, 0.65, 0.7]
