@@ -66,7 +66,9 @@ def decide(text: str, rules: Assessment, semantic: Optional[SemanticResult] = No
         findings += kept
         sem_level = highest(*[f.sign.level for f in kept])
         decision.score = semantic.best
-    for sign_id in ctx.combined_signs([cue_set]):
+    # Cues of a symptom that passed at once ("the feeling comes back the
+    # second I stand up") make no sign together (session 12 look-alikes).
+    for sign_id in ctx.combined_signs([set() if ctx.transient(prepared) else cue_set]):
         findings.append(Finding(signs()[sign_id], text, layer="cues"))
     symptomatic = bool(rules.findings) or bool(cue_set & SYMPTOM_CUES) or \
         (semantic is not None and semantic.best >= clarify_low)
