@@ -116,6 +116,13 @@ ENGLISH = [
     ("wobbly weak legs and it is hard to stand up, lower back agony", "bilateral_weakness"),
     ("sciatica, and my back keeps cutting out my legs from under me", "bilateral_weakness"),
     ("disc bulge, peeing gives me less sensation than normal", "bladder_sensation"),
+    # Session 12 (eleventh collection's shapes, our wordings).
+    ("since the disc went my wee is slow to get going and stop-start, never had prostate trouble", "bladder_sensation"),
+    ("sciatica for a week and now i have to bear down to pee", "bladder_sensation"),
+    ("bad back and my pee just dribbles straight down, i have to push, 30 so do not think its prostate", "bladder_sensation"),
+    ("my back is killing me and i only get a trickle out", "urinary_retention"),
+    ("slipped disc and i cannot hold it when i need the loo", "bladder_bowel_control"),
+    ("the feeling that i need a poo is not getting through any more since my back went", "bowel_sensation"),
 ]
 
 
@@ -142,6 +149,9 @@ def test_english_place_and_change_make_the_sign(text, sign):
     "only a few drops come out after i have finished peeing, back is a bit sore",
     "my legs just went to sleep on the long flight, back stiff",
     "on codeine for my back and straining on the loo to poo",
+    # Session 12: the rail held on the toilet, a car accident, a tap's trickle.
+    "after the car accidents my back is stiff and i hold onto the rail to get off the toilet",
+    "back is sore and the shower only gives a trickle, landlord will not fix it",
 ])
 def test_english_not_a_sign(text):
     assert not english_found(text) or rules.assess(text).level != EMERGENCY

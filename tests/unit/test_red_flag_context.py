@@ -122,9 +122,32 @@ def test_struggling_to_walk_normally_is_not_normal():
     "weak stream for a few years, the urologist says prostate, on tamsulosin, my back is stiff from gardening",
     "stenosis: both legs go heavy when i stand in a queue but it eases the moment i sit down, bladder fine",
     "tingly right buttock when i drive, i sit on my wallet in my back pocket, lower back tight",
+    # Session 12: numbness gone the second the patient stands, the feeling
+    # back in full after time off the bike, a sciatica path from the
+    # buttock, a known neuropathy, an icy road, pain gone and an old
+    # numbness unchanged.
+    "my groin goes numb on long rides but it comes back the second i stand on the pedals, back a bit stiff",
+    "my bottom goes numb at my desk but is fine the moment i get up and walk about, back sore",
+    "the numbness in my bits from cycling wore off and the feeling came back completely, i want a new saddle",
+    "sciatica down my right side, buttock into the thigh with pins and needles in my foot",
+    "diabetic neuropathy so both feet are numb, my lower back is sore from the garden",
+    "the roads are icy so i am not going to drive in for my back appointment today",
+    "slipped disc 3 years ago, pain totally gone, two toes still a bit numb and nothing has changed",
 ])
 def test_look_alikes_are_not_escalated(text):
     assert rules.assess(text).level in ("none", "clarify"), text
+
+
+def test_one_leg_then_the_other_one_without_the_leg_named_is_both_legs():
+    from bot.red_flags import context as ctx
+
+    for text in ("sciatica in my left leg for months and now it has started in the right one as well",
+                 "my right leg went weak first and now it has spread to the left too"):
+        combined = ctx.combined_signs([ctx.cues(ctx.prepare(text))])
+        assert "bilateral_sciatica" in combined, text
+    # "the right one for me" is not a leg.
+    text = "sciatica in my left leg, is acupuncture the right one for me?"
+    assert "bilateral_sciatica" not in ctx.combined_signs([ctx.cues(ctx.prepare(text))])
 
 
 def test_a_prostate_ruled_out_keeps_the_bladder_sign():

@@ -104,3 +104,19 @@ def test_session_10_spanish_wordings(text, level):
 def test_session_11_spanish_look_alikes(text):
     from bot.red_flags import spanish
     assert spanish.assess(text).level != "emergency", text
+
+
+@pytest.mark.parametrize("text,level", [
+    # Session 12 (our wordings): bowel and bladder feeling, "las 2 piernas",
+    # no strength in either leg, a temperature, a day that has passed is not
+    # a symptom that passed; numbness gone in a moment off the bike.
+    ("ya no siento cuando tengo que evacuar y me duele la espalda baja", EMERGENCY),
+    ("desde la hernia no siento cuando hago pipi", EMERGENCY),
+    ("hormigueo en las 2 piernas y dolor de cintura", EMERGENCY),
+    ("no tengo fuerza en ninguna pierna y me duele la espalda", EMERGENCY),
+    ("tengo temperatura todas las noches y dolor de espalda", URGENT),
+    ("me cai de la escalera, ya paso un dia y sigo con dolor de espalda", URGENT),
+    ("se me duerme la entrepierna en la bici pero se me quita en un ratito", NONE),
+])
+def test_session_12_spanish_wordings(text, level):
+    assert spanish.assess(text).level == level, text
