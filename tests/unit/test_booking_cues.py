@@ -233,3 +233,19 @@ def test_policy_and_hours_questions_are_not_bookings(text):
 ])
 def test_session_11_cues(text, intent):
     assert booking_intent(text, CUES) == intent
+
+
+@pytest.mark.parametrize("text,intent", [
+    # Session 12 (our wordings of the eleventh collection's shapes): walk-ins,
+    # a cancellation or waiting list, how far ahead days book up and how to
+    # choose a length are questions; "did you get my number?" is a status check.
+    ("do you take walk-ins on saturday or do i have to book?", None),
+    ("is there a waiting list for acupuncture appointments at the moment?", None),
+    ("how far in advance do your evening appointments get booked up?", None),
+    ("how would i decide between a 30 and a 60 minute session?", None),
+    ("left a voicemail to book this morning, did you get my phone number?", "booking_status"),
+    # Still requests: a plain wish with a day.
+    ("i'd like to book a session on saturday please", "request_booking"),
+])
+def test_session_12_cues(text, intent):
+    assert booking_intent(text, CUES) == intent
