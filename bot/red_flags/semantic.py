@@ -80,13 +80,13 @@ class SemanticMatcher:
         # Kept sorted by label, so each label's wordings are one slice: the
         # k nearest per sign are then a partition of a slice, not a boolean
         # mask over every wording (a third of the detector's time).
-        order = np.argsort(np.array(list(labels)), kind="stable")
-        self.vectors = np.ascontiguousarray(np.asarray(vectors, np.float32)[order]) if len(order) else \
-            np.asarray(vectors, np.float32)
-        self.labels = np.array(list(labels))[order]
+        labels = np.array(list(labels))
+        order = np.argsort(labels, kind="stable")
+        self.vectors = np.ascontiguousarray(np.asarray(vectors, np.float32)[order])
+        self.labels = labels[order]
         self.sources = np.array(list(sources))[order]
         self.thresholds = thresholds
-        self.sign_ids = [s for s in signs() if s in set(labels)]
+        self.sign_ids = [s for s in signs() if s in set(self.labels.tolist())]
         bounds = {}
         for i, label in enumerate(self.labels.tolist()):
             bounds.setdefault(label, [i, i])[1] = i + 1
@@ -105,9 +105,9 @@ class SemanticMatcher:
 
     def _top(self, sims: np.ndarray, label: str) -> float:
         where = self._slices.get(label)
-        values = sims[where] if where is not None else sims[:0]
-        if not len(values):
+        if where is None:
             return -1.0
+        values = sims[where]
         k = min(self.thresholds.k, len(values))
         return float(np.partition(values, -k)[-k:].sum()) / k
 

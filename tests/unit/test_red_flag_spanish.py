@@ -91,22 +91,6 @@ def test_unclear_spanish_signs_ask_the_screening_question(text, screen):
     ("mi abuela dejo de sentir las piernas y le duele la espalda", EMERGENCY),
     ("el dolor de espalda no me deja dormir", URGENT),
     ("he perdido peso sin hacer dieta y me duele la espalda", URGENT),
-])
-def test_session_10_spanish_wordings(text, level):
-    assert spanish.assess(text).level == level, text
-
-
-@pytest.mark.parametrize("text", [
-    # Session 11: legs said to feel nothing odd; numbness that passes minutes after the bike.
-    "me torci la espalda cargando cajas pero no noto nada raro en las piernas",
-    "en la bici se me adormece la entrepierna pero se me pasa a los pocos minutos de bajarme",
-])
-def test_session_11_spanish_look_alikes(text):
-    from bot.red_flags import spanish
-    assert spanish.assess(text).level != "emergency", text
-
-
-@pytest.mark.parametrize("text,level", [
     # Session 12 (our wordings): bowel and bladder feeling, "las 2 piernas",
     # no strength in either leg, a temperature, a day that has passed is not
     # a symptom that passed; numbness gone in a moment off the bike.
@@ -118,5 +102,15 @@ def test_session_11_spanish_look_alikes(text):
     ("me cai de la escalera, ya paso un dia y sigo con dolor de espalda", URGENT),
     ("se me duerme la entrepierna en la bici pero se me quita en un ratito", NONE),
 ])
-def test_session_12_spanish_wordings(text, level):
+def test_spanish_wordings_of_sessions_10_and_12(text, level):
     assert spanish.assess(text).level == level, text
+
+
+@pytest.mark.parametrize("text", [
+    # Session 11: legs said to feel nothing odd; numbness that passes minutes after the bike.
+    "me torci la espalda cargando cajas pero no noto nada raro en las piernas",
+    "en la bici se me adormece la entrepierna pero se me pasa a los pocos minutos de bajarme",
+])
+def test_session_11_spanish_look_alikes(text):
+    from bot.red_flags import spanish
+    assert spanish.assess(text).level != "emergency", text
