@@ -123,6 +123,13 @@ ENGLISH = [
     ("my back is killing me and i only get a trickle out", "urinary_retention"),
     ("slipped disc and i cannot hold it when i need the loo", "bladder_bowel_control"),
     ("the feeling that i need a poo is not getting through any more since my back went", "bowel_sensation"),
+    # Session 13 (twelfth collection, training part): hesitancy as "hard to
+    # get my wee going", legs without their strength, an older man "gone off
+    # his legs", only tiny bits of urine.
+    ("my back has flared and it is really hard to get my wee going, no burning", "bladder_sensation"),
+    ("since yesterday both my legs do not have the strength to climb the stairs, back agony", "bilateral_weakness"),
+    ("grandad has gone 'off his legs' since monday and his lower back is sore", "bilateral_weakness"),
+    ("back has been terrible and only tiny bits come out when i try to pee", "urinary_retention"),
 ]
 
 

@@ -133,6 +133,17 @@ def test_struggling_to_walk_normally_is_not_normal():
     "diabetic neuropathy so both feet are numb, my lower back is sore from the garden",
     "the roads are icy so i am not going to drive in for my back appointment today",
     "slipped disc 3 years ago, pain totally gone, two toes still a bit numb and nothing has changed",
+    # Session 13: the feeling back an hour after getting off the bike, stress
+    # incontinence since childbirth, the stenosis limit told the other way
+    # round ("if she sits down it goes"), nearly not making it to the loo
+    # for the pain, an old numb patch unchanged for years, numbness still
+    # improving after an operation.
+    "long ride and my privates went numb but it came back half an hour after i got off, back fine",
+    "a little stress incontinence since childbirth, nothing new, my lower back is stiff from work",
+    "dad's legs both ache in the shop but if he leans on the trolley it goes, bladder fine, years like this",
+    "my back locked up and i nearly did not make it to the toilet in time, peeing itself is normal",
+    "numb patch on my right thigh for about 8 years since a fall, nothing has changed, back a bit sore",
+    "four months after my back op my left leg still goes a bit numb some days but it is still improving",
 ])
 def test_look_alikes_are_not_escalated(text):
     assert rules.assess(text).level in ("none", "clarify"), text

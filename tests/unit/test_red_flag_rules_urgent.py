@@ -37,6 +37,13 @@ def test_indirect_see_a_doctor_signs(text, sign):
     "my foot went to sleep sitting on it, fine now, back a bit stiff",
     "foot drop from my fusion years ago, the same for years, just some back ache",
     "my back used to wake me every few hours, but since the new bed i have slept straight through",
+    # Session 13 (booking requests): "thrown my back out", chronic pain, an
+    # old sports injury, a work injury claim, leg pain worse with sitting.
+    "threw my back out again moving a wardrobe, can i come in friday?",
+    "chronic lower back pain, my gp referred me for acupuncture, any slots next week?",
+    "old knee injury from years ago and my lower back is stiff, can i book a massage",
+    "my insurer approved acupuncture for a work injury to my shoulder, can i start monday",
+    "sciatica down my right leg that gets worse the longer i sit at my desk, anything thursday?",
 ])
 def test_look_alikes_stay_below_see_a_doctor(text):
     assert rules.assess(text).level in ("none", "clarify"), text
