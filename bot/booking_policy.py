@@ -14,7 +14,10 @@ form cannot see is handled here:
 * "yes" after the safety note that paused the form carries on with it;
 * the answer to "what day would suit you instead?" for an existing request;
 * the name and contact of a request made in another conversation, when
-  asked for them to change, cancel or check it.
+  asked for them to change, cancel or check it;
+* a booking request that came with a see-a-doctor sign ("fell off a
+  ladder, can he be seen tomorrow?"): after the advice, the form, so the
+  patient still leaves a request (never after an emergency).
 
 Red-flag messages are never taken here: the red-flag policy (priority 8)
 and rules escalate them. Priority 7, above the rules (6).
@@ -62,6 +65,10 @@ class BookingFlowPolicy(FixedRulePolicy):
         if latest in OWN_ACTIONS or latest in (names.UTTER_CONFIRM_BOOKING, "utter_ask_booking_field",
                                                names.UTTER_BOOKING_PAUSED):
             return ACTION_LISTEN_NAME                # these questions wait for the patient
+        if latest == names.ACTION_ANSWER_AFTER_ADVICE and _booking_with_advice(tracker):
+            return names.UTTER_BOOKING_AFTER_ADVICE
+        if latest == names.UTTER_BOOKING_AFTER_ADVICE:
+            return names.BOOKING_FORM
         if latest == "action_booking_change" and tracker.active_loop_name is None:
             return names.BOOKING_FORM                # ask for the part again, then read back
         if latest == names.BOOKING_FORM and tracker.active_loop_name is None \
@@ -106,3 +113,15 @@ class BookingFlowPolicy(FixedRulePolicy):
             if found.gave_time:
                 return "action_booking_reschedule_request"
         return None
+
+
+def _booking_with_advice(tracker: DialogueStateTracker) -> bool:
+    """The latest message asked to book and got the see-a-doctor advice, with
+    no form running and no emergency advice in this conversation."""
+    message = tracker.latest_message
+    found = (message.parse_data or {}).get(names.RED_FLAG_KEY) if message is not None else None
+    if not isinstance(found, dict) or found.get("level") != "urgent" or tracker.active_loop_name \
+            or found.get(names.RED_FLAG_INTENT_BEFORE) != names.REQUEST_BOOKING_INTENT:
+        return False
+    return not any(getattr(e, "action_name", None) in (names.UTTER_EMERGENCY, names.UTTER_EMERGENCY_CONFIRMED)
+                   for e in tracker.events)

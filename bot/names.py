@@ -54,6 +54,7 @@ HANDOVER_PENDING = "handover_pending"
 
 # Red flags (domain/red_flags.yml, bot/red_flag_detector.py, bot/red_flag_policy.py).
 RED_FLAG_KEY = "red_flag"                 # parse-data key set by RedFlagDetector
+RED_FLAG_INTENT_BEFORE = "intent_before"  # in that record: the intent the red flag replaced
 RED_FLAG_ENTITY = "red_flag_sign"         # entity and slot naming the sign
 RED_FLAG_SIGN = "red_flag_sign"
 LANGUAGE_ENTITY = "language"              # entity and slot: the message's language
@@ -73,6 +74,7 @@ UTTER_EMERGENCY_HOLD = "utter_red_flag_emergency_hold"
 UTTER_WARNING_SIGNS = "utter_warning_signs"
 UTTER_OTHER_LANGUAGE = "utter_other_language"
 UTTER_BOOKING_PAUSED = "utter_booking_paused"
+UTTER_BOOKING_AFTER_ADVICE = "utter_booking_after_advice"   # a booking request that came with a see-a-doctor sign
 ACTION_RECORD_RED_FLAG = "action_record_red_flag"
 ACTION_SCREEN_DENIED = "action_red_flag_screen_denied"
 ACTION_ANSWER_AFTER_ADVICE = "action_red_flag_answer_question"   # the question asked with a see-a-doctor sign

@@ -147,6 +147,9 @@ class RedFlagDetector(GraphComponent):
         decision = self.assess(text, message, code)
         record = decision.as_dict()
         record["language"] = code
+        # What the message asked for besides the sign: a booking request with
+        # a see-a-doctor sign still gets its form after the advice.
+        record[names.RED_FLAG_INTENT_BEFORE] = (message.get(INTENT) or {}).get("name")
         message.set(names.RED_FLAG_KEY, record, add_to_output=True)
         entities = [e for e in (message.get("entities") or [])
                     if e.get("entity") not in (names.RED_FLAG_ENTITY, names.LANGUAGE_ENTITY)]

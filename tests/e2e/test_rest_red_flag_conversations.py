@@ -72,6 +72,22 @@ def test_a_sign_in_the_booking_form_stops_it(assistant, sender):
     assert "continue booking" not in reply.lower()
 
 
+def test_a_booking_request_with_a_see_a_doctor_sign_still_leaves_a_request(assistant, sender):
+    reply = assistant.say(sender, "my husband fell off a ladder on sunday and his back is in bits, "
+                                  "can someone see him next friday at 11am?").lower()
+    assert "see a doctor" in reply and "what name" in reply
+    assistant.say(sender, "Alex Moreno")
+    reply = assistant.say(sender, "310 555 0163")
+    if "help with" in reply.lower():
+        reply = assistant.say(sender, "his lower back after the fall")
+    assert "Alex Moreno" in reply and "is that correct?" in reply.lower()
+    assistant.say(sender, "yes")
+    stored = get_store(os.environ["DATABASE_URL"]).latest_booking(sender)
+    assert stored is not None and stored.name == "Alex Moreno" and stored.contact == "+13105550163"
+    flags = [e for e in get_store(os.environ["DATABASE_URL"]).red_flags(limit=50) if e.conversation_id == sender]
+    assert flags and flags[0].sign == "trauma"
+
+
 def test_booking_answers_are_not_symptoms(assistant, sender):
     assistant.say(sender, "book me in please")
     assistant.say(sender, "Maria Lopez")

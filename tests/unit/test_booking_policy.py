@@ -112,3 +112,34 @@ def test_the_read_back_and_the_question_which_part_wait_for_the_patient(domain):
 
 def test_a_question_at_the_read_back_is_not_a_correction(domain):
     assert _predict(domain, READ_BACK + [_user("how should I sleep with back pain?", "faq")]) is None
+
+
+def _urgent(text, before):
+    parse = {"intent": {"name": names.INTENT_URGENT},
+             names.RED_FLAG_KEY: {"level": "urgent", "sign": "trauma", names.RED_FLAG_INTENT_BEFORE: before}}
+    return UserUttered(text, parse["intent"], parse_data=parse)
+
+
+AFTER_ADVICE = [ActionExecuted(names.UTTER_URGENT), ActionExecuted(names.ACTION_RECORD_RED_FLAG),
+                ActionExecuted(names.ACTION_ANSWER_AFTER_ADVICE)]
+
+
+def test_a_booking_request_with_a_see_a_doctor_sign_gets_the_form_after_the_advice(domain):
+    text = "my husband fell off a ladder and his back is in bits, can he be seen tomorrow?"
+    events = [ActionExecuted("action_listen"), _urgent(text, names.REQUEST_BOOKING_INTENT)] + AFTER_ADVICE
+    assert _predict(domain, events) == names.UTTER_BOOKING_AFTER_ADVICE
+    assert _predict(domain, events + [ActionExecuted(names.UTTER_BOOKING_AFTER_ADVICE)]) == names.BOOKING_FORM
+
+
+def test_a_question_with_a_see_a_doctor_sign_gets_no_form(domain):
+    text = "fell off a ladder last week, is heat or ice better?"
+    events = [ActionExecuted("action_listen"), _urgent(text, "faq")] + AFTER_ADVICE
+    assert _predict(domain, events) is None
+
+
+def test_no_form_after_emergency_advice_in_the_conversation(domain):
+    text = "fell off a ladder, can i book for tomorrow?"
+    events = [ActionExecuted("action_listen"), _user("i can't feel my bum on the toilet seat", "red_flag_emergency"),
+              ActionExecuted(names.UTTER_EMERGENCY), ActionExecuted("action_listen"),
+              _urgent(text, names.REQUEST_BOOKING_INTENT)] + AFTER_ADVICE
+    assert _predict(domain, events) is None
