@@ -164,3 +164,14 @@ def test_one_leg_then_the_other_one_without_the_leg_named_is_both_legs():
 def test_a_prostate_ruled_out_keeps_the_bladder_sign():
     text = "my wee takes ages to start and the stream is weak, 35 so not a prostate thing, back and leg pain"
     assert rules.assess(text).level == "emergency"
+
+
+def test_the_stenosis_limit_eased_by_sitting_is_no_weakness_in_both_legs_from_any_layer():
+    """The sign checks apply to what the semantic layer finds too: a neighbour
+    wording of weak legs does not make the standing limit an emergency."""
+    from bot.red_flags import context as ctx
+
+    text = ctx.prepare("i lean on the sink washing up because standing makes my legs ache, sitting down fixes it")
+    assert not ctx.sign_check_ok("bilateral_weakness", text, text, "")
+    text = ctx.prepare("i lean on the trolley in the shop and nearly fell twice, my legs go from under me")
+    assert ctx.sign_check_ok("bilateral_weakness", text, text, "")
