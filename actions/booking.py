@@ -27,11 +27,15 @@ from bot.names import (
     BOOKING_TIME_TEXT,
     NOT_FORM_ANSWER_INTENTS,
     PHONE_CHANNELS,
+    RED_FLAG_INTENT_BEFORE,
     RED_FLAG_INTENTS,
+    RED_FLAG_KEY,
+    REQUEST_BOOKING_INTENT,
     REQUESTED_SLOT,
 )
 from bot.notify import booking_notice, notify_staff
 from bot.profile import load_profile
+from bot.red_flags.memory import advised_again
 from bot.spool import get_spool
 from bot.store import get_store
 
@@ -52,12 +56,15 @@ def details(tracker: Tracker) -> Details:
     """What the latest message gives, read once per action run."""
     text = (tracker.latest_message or {}).get("text") or ""
     intent = ((tracker.latest_message or {}).get("intent") or {}).get("name")
-    if intent in RED_FLAG_INTENTS:
+    requested = FIELD_OF.get(tracker.get_slot(REQUESTED_SLOT))
+    if intent in RED_FLAG_INTENTS and not (requested is None and _asked_to_book(tracker)) \
+            and not advised_again(list(tracker.events)):
         # A red-flag message is never a form answer ("sorry, also I can't pee"
         # is not a name or a reason): the form rejects it and the red-flag
-        # rules escalate at once.
+        # rules escalate at once. A booking request that came with a
+        # see-a-doctor sign starts the form after the advice, with its details,
+        # and that sign told again is an answer.
         return Details()
-    requested = FIELD_OF.get(tracker.get_slot(REQUESTED_SLOT))
     cache = getattr(tracker, "_booking_details", None)
     if cache and cache[0] == (text, requested):
         return cache[1]
@@ -67,6 +74,11 @@ def details(tracker: Tracker) -> Details:
         found.contact = sender_phone(tracker)
     tracker._booking_details = ((text, requested), found)
     return found
+
+
+def _asked_to_book(tracker: Tracker) -> bool:
+    found = (tracker.latest_message or {}).get(RED_FLAG_KEY) or {}
+    return isinstance(found, dict) and found.get(RED_FLAG_INTENT_BEFORE) == REQUEST_BOOKING_INTENT
 
 
 class ValidateBookingForm(FormValidationAction):

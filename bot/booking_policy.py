@@ -17,7 +17,9 @@ form cannot see is handled here:
   asked for them to change, cancel or check it;
 * a booking request that came with a see-a-doctor sign ("fell off a
   ladder, can he be seen tomorrow?"): after the advice, the form, so the
-  patient still leaves a request (never after an emergency).
+  patient still leaves a request (never after an emergency); the same sign
+  told again inside the form ("his back after the fall" as the reason) is
+  an answer, not a new escalation.
 
 Red-flag messages are never taken here: the red-flag policy (priority 8)
 and rules escalate them. Priority 7, above the rules (6).
@@ -37,6 +39,7 @@ from bot.booking.extract import extract
 from bot.booking.phrases import asks_to_change, field_named, is_exit
 from bot.fixed_policy import FixedRulePolicy, previous_bot_action
 from bot.profile import load_profile
+from bot.red_flags.memory import advised_again
 
 NEVER_TAKEN = frozenset({*names.RED_FLAG_INTENTS, names.INTENT_OTHER_LANGUAGE, "human_handoff",
                          names.INTENT_WARNING_SIGNS})
@@ -77,6 +80,9 @@ class BookingFlowPolicy(FixedRulePolicy):
         if latest != ACTION_LISTEN_NAME or tracker.latest_message is None:
             return None
         intent = (tracker.latest_message.intent or {}).get("name")
+        if intent == names.INTENT_URGENT and tracker.active_loop_name == names.BOOKING_FORM \
+                and advised_again([event.as_dict() for event in tracker.events]):
+            return names.BOOKING_FORM                # the sign again, as the answer: already advised
         if intent in NEVER_TAKEN or tracker.get_slot(names.HANDOVER_PENDING):
             return None
         text = tracker.latest_message.text or ""

@@ -104,3 +104,26 @@ def _asked_before(turns: List[Turn]) -> bool:
 def _new_neuro_cue(latest: Turn, earlier: List[Turn]) -> bool:
     seen = set().union(*[t.cues for t in earlier]) if earlier else set()
     return bool((latest.cues & NEURO_CUES) - seen)
+
+
+def advised_again(events: List[Dict]) -> bool:
+    """The latest patient message repeats a see-a-doctor sign the patient was
+    already advised about in this session (events as dicts, newest last):
+    "his lower back after the fall" as the reason for a visit booked after
+    the advice about the fall is an answer, not a new sign."""
+    users = [i for i, e in enumerate(events) if e.get("event") == "user"]
+    if not users:
+        return False
+    latest = (events[users[-1]].get("parse_data") or {}).get(names.RED_FLAG_KEY) or {}
+    if not isinstance(latest, dict) or latest.get("level") != URGENT or not latest.get("sign"):
+        return False
+    start = max([i for i, e in enumerate(events) if e.get("event") == "session_started"] or [0])
+    advised = None
+    for event in events[start:users[-1]]:
+        if event.get("event") == "user":
+            found = (event.get("parse_data") or {}).get(names.RED_FLAG_KEY) or {}
+            advised = found.get("sign") if isinstance(found, dict) else None
+        elif event.get("event") == "action" and event.get("name") == names.UTTER_URGENT and \
+                advised == latest["sign"]:
+            return True
+    return False

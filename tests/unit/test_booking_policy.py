@@ -143,3 +143,15 @@ def test_no_form_after_emergency_advice_in_the_conversation(domain):
               ActionExecuted(names.UTTER_EMERGENCY), ActionExecuted("action_listen"),
               _urgent(text, names.REQUEST_BOOKING_INTENT)] + AFTER_ADVICE
     assert _predict(domain, events) is None
+
+
+def test_the_advised_sign_told_again_in_the_form_is_an_answer(domain):
+    first = _urgent("my husband fell off a ladder, can he be seen friday?", names.REQUEST_BOOKING_INTENT)
+    events = [ActionExecuted("action_listen"), first] + AFTER_ADVICE + [
+        ActionExecuted(names.UTTER_BOOKING_AFTER_ADVICE), ActionExecuted("booking_form"),
+        ActiveLoop("booking_form"), SlotSet("requested_slot", "booking_reason"), ActionExecuted("action_listen")]
+    assert _predict(domain, events + [_urgent("his lower back after the fall", "faq")]) == names.BOOKING_FORM
+    # A sign not advised about yet still goes to the red-flag rules.
+    fever = UserUttered("and a fever", {"name": names.INTENT_URGENT}, parse_data={
+        "intent": {"name": names.INTENT_URGENT}, names.RED_FLAG_KEY: {"level": "urgent", "sign": "fever"}})
+    assert _predict(domain, events + [fever]) is None

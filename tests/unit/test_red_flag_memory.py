@@ -78,3 +78,22 @@ def test_an_urgent_message_that_completes_an_emergency_sign_is_the_emergency():
                      turn("and now it's in my right leg too", "urgent")])
     assert plan is not None and plan.record["sign"] == "bilateral_sciatica"
     assert plan_for([turn("my back hurts"), turn("I fell off a ladder", "urgent")]) is None
+
+
+def _said(text, level="none", sign=None):
+    return {"event": "user", "text": text, "parse_data": {"red_flag": {"level": level, "sign": sign}}}
+
+
+def test_a_see_a_doctor_sign_told_again_after_its_advice_is_advised_again():
+    from bot import names
+    from bot.red_flags.memory import advised_again
+
+    advice = [_said("fell off a ladder, can he be seen friday?", "urgent", "trauma"),
+              {"event": "action", "name": names.UTTER_URGENT}, {"event": "action", "name": "booking_form"}]
+    assert advised_again(advice + [_said("his back after the fall", "urgent", "trauma")])
+    # Another sign, or the same sign never advised about, is new.
+    assert not advised_again(advice + [_said("he has a fever too", "urgent", "fever")])
+    assert not advised_again([_said("his back after the fall", "urgent", "trauma")])
+    # A new session forgets the advice.
+    assert not advised_again(advice + [{"event": "session_started"},
+                                       _said("his back after the fall", "urgent", "trauma")])
