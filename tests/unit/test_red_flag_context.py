@@ -175,3 +175,10 @@ def test_the_stenosis_limit_eased_by_sitting_is_no_weakness_in_both_legs_from_an
     assert not ctx.sign_check_ok("bilateral_weakness", text, text, "")
     text = ctx.prepare("i lean on the trolley in the shop and nearly fell twice, my legs go from under me")
     assert ctx.sign_check_ok("bilateral_weakness", text, text, "")
+
+
+def test_not_feeling_it_has_all_come_out_is_the_sign_not_its_negation():
+    for text in ("since my disc went when i pee it does not feel like it has all come out",
+                 "my back is bad and i never feel like my bladder has fully emptied"):
+        assert rules.assess(text).level == "emergency", text
+    assert rules.assess("my back aches but i can pee fine, no problems at all").level == "none"
