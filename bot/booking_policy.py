@@ -127,7 +127,8 @@ def _booking_with_advice(tracker: DialogueStateTracker) -> bool:
     message = tracker.latest_message
     found = (message.parse_data or {}).get(names.RED_FLAG_KEY) if message is not None else None
     if not isinstance(found, dict) or found.get("level") != "urgent" or tracker.active_loop_name \
-            or found.get(names.RED_FLAG_INTENT_BEFORE) != names.REQUEST_BOOKING_INTENT:
+            or found.get(names.RED_FLAG_INTENT_BEFORE) != names.REQUEST_BOOKING_INTENT \
+            or found.get("language", "en") != "en":     # the form is in English only
         return False
     return not any(getattr(e, "action_name", None) in (names.UTTER_EMERGENCY, names.UTTER_EMERGENCY_CONFIRMED)
                    for e in tracker.events)

@@ -155,3 +155,11 @@ def test_the_advised_sign_told_again_in_the_form_is_an_answer(domain):
     fever = UserUttered("and a fever", {"name": names.INTENT_URGENT}, parse_data={
         "intent": {"name": names.INTENT_URGENT}, names.RED_FLAG_KEY: {"level": "urgent", "sign": "fever"}})
     assert _predict(domain, events + [fever]) is None
+
+
+def test_no_english_form_after_advice_given_in_another_language(domain):
+    parse = {"intent": {"name": names.INTENT_URGENT},
+             names.RED_FLAG_KEY: {"level": "urgent", "sign": "trauma", "language": "es",
+                                  names.RED_FLAG_INTENT_BEFORE: names.REQUEST_BOOKING_INTENT}}
+    message = UserUttered("me caí de la escalera, quiero una cita el viernes", parse["intent"], parse_data=parse)
+    assert _predict(domain, [ActionExecuted("action_listen"), message] + AFTER_ADVICE) is None
