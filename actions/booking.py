@@ -27,15 +27,13 @@ from bot.names import (
     BOOKING_TIME_TEXT,
     NOT_FORM_ANSWER_INTENTS,
     PHONE_CHANNELS,
-    RED_FLAG_INTENT_BEFORE,
     RED_FLAG_INTENTS,
     RED_FLAG_KEY,
-    REQUEST_BOOKING_INTENT,
     REQUESTED_SLOT,
 )
 from bot.notify import booking_notice, notify_staff
 from bot.profile import load_profile
-from bot.red_flags.memory import advised_again
+from bot.red_flags.memory import advised_again, booking_with_advice
 from bot.spool import get_spool
 from bot.store import get_store
 
@@ -57,28 +55,25 @@ def details(tracker: Tracker) -> Details:
     text = (tracker.latest_message or {}).get("text") or ""
     intent = ((tracker.latest_message or {}).get("intent") or {}).get("name")
     requested = FIELD_OF.get(tracker.get_slot(REQUESTED_SLOT))
-    if intent in RED_FLAG_INTENTS and not (requested is None and _asked_to_book(tracker)) \
+    cache = getattr(tracker, "_booking_details", None)
+    if cache and cache[0] == (text, requested):
+        return cache[1]
+    if intent in RED_FLAG_INTENTS and not (
+            requested is None and booking_with_advice((tracker.latest_message or {}).get(RED_FLAG_KEY))) \
             and not advised_again(list(tracker.events)):
         # A red-flag message is never a form answer ("sorry, also I can't pee"
         # is not a name or a reason): the form rejects it and the red-flag
         # rules escalate at once. A booking request that came with a
         # see-a-doctor sign starts the form after the advice, with its details,
         # and that sign told again is an answer.
+        tracker._booking_details = ((text, requested), Details())
         return Details()
-    cache = getattr(tracker, "_booking_details", None)
-    if cache and cache[0] == (text, requested):
-        return cache[1]
     known = tracker.get_slot(BOOKING_DAY)
     found = extract(text, load_profile(), requested, known_day=date.fromisoformat(known) if known else None)
     if requested == CONTACT and not found.contact and text.strip().lower().strip(".!") in YES:
         found.contact = sender_phone(tracker)
     tracker._booking_details = ((text, requested), found)
     return found
-
-
-def _asked_to_book(tracker: Tracker) -> bool:
-    found = (tracker.latest_message or {}).get(RED_FLAG_KEY) or {}
-    return isinstance(found, dict) and found.get(RED_FLAG_INTENT_BEFORE) == REQUEST_BOOKING_INTENT
 
 
 class ValidateBookingForm(FormValidationAction):

@@ -39,7 +39,7 @@ from bot.booking.extract import extract
 from bot.booking.phrases import asks_to_change, field_named, is_exit
 from bot.fixed_policy import FixedRulePolicy, previous_bot_action
 from bot.profile import load_profile
-from bot.red_flags.memory import advised_again
+from bot.red_flags.memory import advised_again, booking_with_advice
 
 NEVER_TAKEN = frozenset({*names.RED_FLAG_INTENTS, names.INTENT_OTHER_LANGUAGE, "human_handoff",
                          names.INTENT_WARNING_SIGNS})
@@ -125,10 +125,8 @@ def _booking_with_advice(tracker: DialogueStateTracker) -> bool:
     """The latest message asked to book and got the see-a-doctor advice, with
     no form running and no emergency advice in this conversation."""
     message = tracker.latest_message
-    found = (message.parse_data or {}).get(names.RED_FLAG_KEY) if message is not None else None
-    if not isinstance(found, dict) or found.get("level") != "urgent" or tracker.active_loop_name \
-            or found.get(names.RED_FLAG_INTENT_BEFORE) != names.REQUEST_BOOKING_INTENT \
-            or found.get("language", "en") != "en":     # the form is in English only
+    if message is None or tracker.active_loop_name \
+            or not booking_with_advice((message.parse_data or {}).get(names.RED_FLAG_KEY)):
         return False
-    return not any(getattr(e, "action_name", None) in (names.UTTER_EMERGENCY, names.UTTER_EMERGENCY_CONFIRMED)
+    return not any(names.ESCALATION_UTTERS.get(getattr(e, "action_name", None)) == "emergency"
                    for e in tracker.events)

@@ -14,6 +14,7 @@ from typing import Dict, List, Optional, Set
 from bot import names
 from bot.red_flags import context as ctx
 from bot.red_flags.combine import NEURO_CUES
+from bot.red_flags.language import ENGLISH
 from bot.red_flags.signs import EMERGENCY, LEVEL_RANK, NONE, URGENT, signs
 
 LISTEN = "action_listen"
@@ -104,6 +105,14 @@ def _asked_before(turns: List[Turn]) -> bool:
 def _new_neuro_cue(latest: Turn, earlier: List[Turn]) -> bool:
     seen = set().union(*[t.cues for t in earlier]) if earlier else set()
     return bool((latest.cues & NEURO_CUES) - seen)
+
+
+def booking_with_advice(record: Optional[Dict]) -> bool:
+    """The red-flag record of a message that asked to book and gets the
+    see-a-doctor advice, in English (the booking form is in English only)."""
+    return isinstance(record, dict) and record.get("level") == URGENT \
+        and record.get(names.RED_FLAG_INTENT_BEFORE) == names.REQUEST_BOOKING_INTENT \
+        and record.get("language", ENGLISH) == ENGLISH
 
 
 def advised_again(events: List[Dict]) -> bool:
