@@ -102,8 +102,11 @@ def run_real(url: str, item: dict) -> dict:
         ok = asked is None and "sorry, i don't know" not in text
     else:
         ok = any(w in text for w in ACTION_WORDS[kind])
+    # A request that also asks a question: answered before the form's first question.
+    answered = bool(replies) and question_of(replies[:1]) is None and "sorry, i don't know" not in text
     return {"kind": kind, "ok": ok, "escalated": escalated and not ok, "text": item["text"], "file": item["file"],
-            "reply": replies[-1:] if replies else []}
+            "reply": replies[-1:] if replies else [], "also_asks": bool(item.get("also_asks")),
+            "answered": answered}
 
 
 def report(results: list, real: list, show_misses: bool) -> None:
@@ -146,6 +149,11 @@ def report_real(real: list, name: str) -> None:
                 flagged = sum(r["escalated"] for r in items)
                 print(f"  {'':9s} {flagged:3d}/{len(items):3d} escalated a red flag in the request first "
                       f"(safety first); started or escalated: {100 * (good + flagged) / len(items):.1f}%")
+                both = [r for r in items if r["also_asks"]]
+                if both:
+                    fine = sum(r["ok"] and r["answered"] for r in both)
+                    print(f"  {'':9s} {fine:3d}/{len(both):3d} of the requests that also ask a question: "
+                          f"answered, then the form")
 
 
 if __name__ == "__main__":

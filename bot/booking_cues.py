@@ -24,6 +24,12 @@ from rasa.shared.nlu.constants import INTENT, INTENT_RANKING_KEY, TEXT
 from rasa.shared.nlu.training_data.message import Message
 
 from bot import ROOT
+from bot.asked_question import FAQ_MIN_CONFIDENCE
+from bot.booking.both import BothCues, books_and_asks, books_only, load_both
+from bot.clinic_questions import names_a_time
+from bot.clinic_router import OPEN_QUESTION
+from bot.profile import load_profile
+from bot.names import BOOKING_ALSO_KEY, FALLBACK_INTENT, FAQ_INTENT, REQUEST_BOOKING_INTENT
 from bot.nlu.fallback import to_fallback
 
 CUES_FILE = ROOT / "data" / "booking" / "intent_cues.yml"
@@ -37,8 +43,6 @@ BOOKING = ("booking_status", "booking_cancel", "booking_reschedule", "request_bo
 # that names no day or time ("anything natural instead of tablets?"), is
 # the FAQ question the classifier ranked next.
 QUESTION_START = re.compile(r"^\W*(what|how|why|is|are|does|do|could|can|should|would|will|which|when)\b.*")
-
-
 # About an appointment already made: only with a word of one (`existing`).
 EXISTING_ONLY = ("booking_status", "booking_reschedule", "booking_cancel")
 
@@ -73,8 +77,10 @@ def _normal(text: str) -> str:
     return " ".join((text or "").lower().replace("\u2019", "'").split())[:1000]
 
 
-def booking_intent(text: str, cues) -> Optional[str]:
-    """The booking intent the message's words name, or None."""
+def booking_intent(text: str, cues, both: Optional[BothCues] = None) -> Optional[str]:
+    """The booking intent the message's words name, or None. With `both`, a
+    request whose question cue is in a part that asks nothing ("appt for my
+    nan pls, I'll come with her to help with the forms") stays a request."""
     kinds, questions, wishes = cues
     low = _normal(text)
     if not low or low.startswith("/"):
@@ -82,7 +88,7 @@ def booking_intent(text: str, cues) -> Optional[str]:
     for intent, patterns in kinds:
         if any(p.search(low) for p in patterns):
             if intent == "request_booking" and any(q.search(low) for q in questions) and \
-                    not any(w.search(low) for w in wishes):
+                    not any(w.search(low) for w in wishes) and not (both and books_only(low, cues, both)):
                 return None
             return intent
     if any(w.search(low) for w in wishes):
@@ -96,6 +102,10 @@ class BookingCueClassifier(GraphComponent):
         self.cues = load_cues()
         self.existing = load_existing()
         self.asking = load_asking()
+        self.both = load_both()
+        # What a request's question must be about to be answered first: a
+        # question cue, a cue of `both.about`, or the opening hours.
+        self.about_clinic = [*self.cues[1], *self.both.about, OPEN_QUESTION]
 
     @classmethod
     def create(cls, config: Dict[Text, Any], model_storage: ModelStorage,
@@ -105,7 +115,7 @@ class BookingCueClassifier(GraphComponent):
     def process(self, messages: List[Message]) -> List[Message]:
         for message in messages:
             self._question_not_request(message)
-            intent = booking_intent(message.get(TEXT) or "", self.cues)
+            intent = booking_intent(message.get(TEXT) or "", self.cues, self.both)
             self._statement_not_request(message, intent)
             self._new_request_not_existing(message, intent)
             current = (message.get(INTENT) or {}).get("name")
@@ -122,7 +132,31 @@ class BookingCueClassifier(GraphComponent):
             message.set(INTENT, {"name": intent, "confidence": 1.0}, add_to_output=True)
             message.set(INTENT_RANKING_KEY, [{"name": intent, "confidence": 1.0}, *ranking],
                         add_to_output=True)
+        for message in messages:
+            self._booking_also(message)
         return messages
+
+    def _booking_also(self, message: Message) -> None:
+        """Marks a message that asks a question and asks to book, so the
+        question is answered and then the form starts: a question the
+        classifier answers (or searches for) with a part that asks to book,
+        or a request with a part that asks about the clinic and a confident
+        answer to it."""
+        intent = (message.get(INTENT) or {}).get("name")
+        text = message.get(TEXT) or ""
+        if intent in (FAQ_INTENT, FALLBACK_INTENT):
+            also = books_and_asks(text, self.cues, self.both)
+        elif intent == REQUEST_BOOKING_INTENT:
+            selected = ((message.get("response_selector") or {}).get(FAQ_INTENT) or {}).get("response") or {}
+            # Answered by the ResponseSelector, or from the clinic profile
+            # when it asks whether the clinic is open at a time it names.
+            answerable = float(selected.get("confidence") or 0.0) >= FAQ_MIN_CONFIDENCE or \
+                bool(OPEN_QUESTION.search(text.lower()) and names_a_time(text, load_profile()))
+            also = answerable and books_and_asks(text, self.cues, self.both, self.about_clinic)
+        else:
+            also = False
+        if also:
+            message.set(BOOKING_ALSO_KEY, True, add_to_output=True)
 
     def _new_request_not_existing(self, message: Message, intent: Optional[str]) -> None:
         """A change, cancellation or status question that names no appointment

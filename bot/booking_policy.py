@@ -19,7 +19,10 @@ form cannot see is handled here:
   ladder, can he be seen tomorrow?"): after the advice, the form, so the
   patient still leaves a request (never after an emergency); the same sign
   told again inside the form ("his back after the fall" as the reason) is
-  an answer, not a new escalation.
+  an answer, not a new escalation;
+* a message that asks a question and asks to book ("what time do you
+  open, can I be first in?", marked by BookingCueClassifier): the answer,
+  then the form.
 
 Red-flag messages are never taken here: the red-flag policy (priority 8)
 and rules escalate them. Priority 7, above the rules (6).
@@ -44,6 +47,7 @@ from bot.red_flags.memory import advised_again, booking_with_advice
 NEVER_TAKEN = frozenset({*names.RED_FLAG_INTENTS, names.INTENT_OTHER_LANGUAGE, "human_handoff",
                          names.INTENT_WARNING_SIGNS})
 OWN_ACTIONS = frozenset({names.ACTION_BOOKING_EXIT, *names.BOOKING_REQUEST_ACTIONS})
+ANSWERS = frozenset({names.UTTER_FAQ, names.ACTION_ANSWER_OPEN, names.ACTION_SEARCH_ARTICLES})
 CARRY_ON = {"yes", "yes please", "yeah", "yep", "ok", "okay", "sure", "continue", "carry on",
             "continue booking", "go on", "please do", "yes continue"}
 
@@ -72,6 +76,8 @@ class BookingFlowPolicy(FixedRulePolicy):
             return names.UTTER_BOOKING_AFTER_ADVICE
         if latest == names.UTTER_BOOKING_AFTER_ADVICE:
             return names.BOOKING_FORM
+        if latest in ANSWERS and _asked_to_book_too(tracker):
+            return names.BOOKING_FORM                # the question is answered: now the request
         if latest == "action_booking_change" and tracker.active_loop_name is None:
             return names.BOOKING_FORM                # ask for the part again, then read back
         if latest == names.BOOKING_FORM and tracker.active_loop_name is None \
@@ -87,6 +93,8 @@ class BookingFlowPolicy(FixedRulePolicy):
             return None
         text = tracker.latest_message.text or ""
         in_form = tracker.active_loop_name == names.BOOKING_FORM
+        if intent == names.REQUEST_BOOKING_INTENT and not in_form and _asked_to_book_too(tracker):
+            return names.UTTER_FAQ                   # "can I book Tuesday? is there parking?": answer first
         before = previous_bot_action(tracker)
         at_read_back = before in (names.UTTER_CONFIRM_BOOKING, "utter_ask_booking_field")
         if (in_form or at_read_back) and is_exit(text):
@@ -121,6 +129,22 @@ class BookingFlowPolicy(FixedRulePolicy):
         return None
 
 
+def _asked_to_book_too(tracker: DialogueStateTracker) -> bool:
+    """The latest message asked a question and asked to book, and nothing
+    since has started the form, escalated or paused the assistant (never
+    after emergency advice, as for any request)."""
+    message = tracker.latest_message
+    if message is None or tracker.active_loop_name or tracker.get_slot(names.HANDOVER_PENDING) \
+            or not (message.parse_data or {}).get(names.BOOKING_ALSO_KEY):
+        return False
+    return (message.intent or {}).get("name") not in NEVER_TAKEN and not _emergency_advised(tracker)
+
+
+def _emergency_advised(tracker: DialogueStateTracker) -> bool:
+    return any(names.ESCALATION_UTTERS.get(getattr(e, "action_name", None)) == "emergency"
+               for e in tracker.events)
+
+
 def _booking_with_advice(tracker: DialogueStateTracker) -> bool:
     """The latest message asked to book and got the see-a-doctor advice, with
     no form running and no emergency advice in this conversation."""
@@ -128,5 +152,4 @@ def _booking_with_advice(tracker: DialogueStateTracker) -> bool:
     if message is None or tracker.active_loop_name \
             or not booking_with_advice((message.parse_data or {}).get(names.RED_FLAG_KEY)):
         return False
-    return not any(names.ESCALATION_UTTERS.get(getattr(e, "action_name", None)) == "emergency"
-                   for e in tracker.events)
+    return not _emergency_advised(tracker)

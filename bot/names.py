@@ -99,6 +99,13 @@ INTENT_COMPLAINT = "complaint"
 LAST_TOPIC = "last_topic"                 # slot: the FAQ topic just discussed (bot/followup_policy.py)
 ACTION_ANSWER_FOLLOWUP = "action_answer_followup"
 FALLBACK_INTENT = "nlu_fallback"
+UTTER_FAQ = "utter_faq"
+ACTION_ANSWER_OPEN = "action_answer_open"
+ACTION_SEARCH_ARTICLES = "action_search_articles"
+# Parse-data key set by BookingCueClassifier: the message asks a question and
+# asks to book ("what time do you open, can I be first in?"): the answer,
+# then the booking form (bot/booking_policy.py).
+BOOKING_ALSO_KEY = "booking_also"
 STAFF_REPLY_KEY = "staff_reply"           # bot event metadata: the staff member who wrote it (console)
 RED_FLAG_MEMORY = "red_flag_memory"         # slot: an escalation the memory policy made
 # Channels whose sender id is the patient's phone number (SMS and WhatsApp

@@ -163,3 +163,34 @@ def test_no_english_form_after_advice_given_in_another_language(domain):
                                   names.RED_FLAG_INTENT_BEFORE: names.REQUEST_BOOKING_INTENT}}
     message = UserUttered("me caí de la escalera, quiero una cita el viernes", parse["intent"], parse_data=parse)
     assert _predict(domain, [ActionExecuted("action_listen"), message] + AFTER_ADVICE) is None
+
+
+def _both(text, intent):
+    parse = {"intent": {"name": intent}, names.BOOKING_ALSO_KEY: True}
+    return UserUttered(text, parse["intent"], parse_data=parse)
+
+
+@pytest.mark.parametrize("answer", [names.UTTER_FAQ, names.ACTION_ANSWER_OPEN, names.ACTION_SEARCH_ARTICLES])
+def test_a_question_that_also_asks_to_book_gets_the_answer_then_the_form(domain, answer):
+    events = [ActionExecuted("action_listen"), _both("what time do you open, can I be first in?", "faq")]
+    assert _predict(domain, events) is None                      # the rules answer it
+    assert _predict(domain, events + [ActionExecuted(answer)]) == names.BOOKING_FORM
+    plain = [ActionExecuted("action_listen"), _user("what time do you open?"), ActionExecuted(answer)]
+    assert _predict(domain, plain) is None
+
+
+def test_a_request_that_also_asks_about_the_clinic_gets_the_answer_first(domain):
+    events = [ActionExecuted("action_listen"),
+              _both("i'd like to book for tuesday, is there parking?", names.REQUEST_BOOKING_INTENT)]
+    assert _predict(domain, events) == names.UTTER_FAQ
+    assert _predict(domain, events + [ActionExecuted(names.UTTER_FAQ)]) == names.BOOKING_FORM
+
+
+def test_no_form_for_a_question_and_request_after_emergency_advice_or_inside_the_form(domain):
+    after_emergency = [ActionExecuted("action_listen"), _user("i can't feel my bum on the toilet seat",
+                                                                "red_flag_emergency"),
+                       ActionExecuted(names.UTTER_EMERGENCY), ActionExecuted("action_listen"),
+                       _both("how much is it, can i come in today?", "faq"), ActionExecuted(names.UTTER_FAQ)]
+    assert _predict(domain, after_emergency) is None
+    in_form = IN_FORM + [_both("is there parking? i need an appt", "faq"), ActionExecuted(names.UTTER_FAQ)]
+    assert _predict(domain, in_form) is None                     # the form's own rule carries on

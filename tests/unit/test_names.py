@@ -33,9 +33,12 @@ def test_names_are_in_the_domain():
     for value in [names.RED_FLAG_ENTITY, names.LANGUAGE_ENTITY]:
         assert value in domain["entities"], value
     for value in [names.ACTION_RECORD_RED_FLAG, names.ACTION_SCREEN_DENIED, names.ACTION_BOOKING_EXIT,
-                  names.ACTION_ANSWER_FOLLOWUP, names.ACTION_ANSWER_AFTER_ADVICE]:
+                  names.ACTION_ANSWER_FOLLOWUP, names.ACTION_ANSWER_AFTER_ADVICE,
+                  names.ACTION_ANSWER_OPEN, names.ACTION_SEARCH_ARTICLES]:
         assert value in domain["actions"], value
     for value in [names.UTTER_EMERGENCY, names.UTTER_URGENT, names.UTTER_CLARIFY, names.UTTER_EMERGENCY_CONFIRMED,
                   names.UTTER_CLARIFY_DENIED, names.UTTER_EMERGENCY_HOLD, names.UTTER_WARNING_SIGNS,
                   names.UTTER_OTHER_LANGUAGE, names.UTTER_BOOKING_PAUSED, names.UTTER_CONFIRM_BOOKING]:
         assert value in domain["responses"], value
+    # The retrieval action: Rasa adds it for the faq/... responses.
+    assert any(r.startswith(names.UTTER_FAQ + "/") for r in domain["responses"])

@@ -1,0 +1,78 @@
+"""A message that asks a question and asks to book, in its parts: "what
+time do you open, can I be first in?" or "my mum needs a physio appt, she
+uses a walker, is there a ground floor room?" gets the answer and then the
+booking form (bot/booking_cues.py marks it, bot/booking_policy.py acts).
+
+A part asks to book when a request cue or a wish of
+data/booking/intent_cues.yml matches it, no question cue does, it has a
+word of asking and none of the `both.not_request` cues (a supposed booking,
+a question how to book, an appointment already held).
+"""
+from __future__ import annotations
+
+import re
+from typing import List, NamedTuple, Pattern, Sequence
+
+import yaml
+
+from bot import ROOT
+
+CUES_FILE = ROOT / "data" / "booking" / "intent_cues.yml"
+# Split after ? ! ; at a full stop or comma not inside a number, at a dash,
+# and at "and", "but", "also" before the start of a new sentence.
+STARTS = r"(?:i|i'?m|i'?d|i'?ll|im|id|can|could|would|will|is|are|do|does|what|how|when|where|who|please|pls|" \
+         r"my|we|he|she|they|it|if|any|also)\b"
+CLAUSES = re.compile(r"(?<=[?!;])\s*|(?:(?<!\d)[.,]|[.,](?!\d))\s*|\s+[-\u2013\u2014]+\s+"
+                     r"|\s+(?:plus|btw|also)\s+|\s+(?:and|but)\s+(?=" + STARTS + ")")
+JOINED = re.compile(r"^(?:(?:and|but|also|plus|btw|oh|so|ok|okay|ps|like)\b\W*)+")
+ASKS = re.compile(r"\?\W*$|^\W*(what|how|why|is|are|does|do|could|can|should|would|will|which|when|where|who|any)\b")
+
+
+class BothCues(NamedTuple):
+    asking: Pattern
+    not_request: List[Pattern]
+    about: List[Pattern]
+
+
+def load_both(path=CUES_FILE) -> BothCues:
+    raw = yaml.safe_load(path.read_text(encoding="utf-8"))
+    fill = lambda p: re.compile(p.replace("{appointment}", raw["appointment"]))  # noqa: E731
+    both = raw["both"]
+    return BothCues(fill(both["asking"]), [fill(p) for p in both["not_request"]], [fill(p) for p in both["about"]])
+
+
+def parts(text: str) -> List[str]:
+    low = " ".join((text or "").lower().replace("\u2019", "'").split())[:1000]
+    found = (JOINED.sub("", p.strip()) for p in CLAUSES.split(low) if p)
+    return [p for p in found if len(p) > 2]
+
+
+def _requests(part: str, cues, both: BothCues) -> bool:
+    kinds, questions, wishes = cues
+    if not both.asking.search(part) or any(p.search(part) for p in both.not_request):
+        return False
+    if any(w.search(part) for w in wishes):
+        return True
+    return any(p.search(part) for intent, patterns in kinds if intent == "request_booking" for p in patterns) \
+        and not any(q.search(part) for q in questions)
+
+
+def books_and_asks(text: str, cues, both: BothCues, about: Sequence[Pattern] = ()) -> bool:
+    """One part asks to book and another asks a question; with `about`, the
+    other parts must name something about the clinic that one of its
+    patterns matches (a request's question is answered first only then)."""
+    found = parts(text)
+    booking = [p for p in found if _requests(p, cues, both)]
+    if not booking:
+        return False
+    rest = [p for p in found if p not in booking]
+    if not any(ASKS.search(p) for p in rest):
+        return False
+    return not about or any(q.search(p) for q in about for p in rest)
+
+
+def books_only(text: str, cues, both: BothCues) -> bool:
+    """A part asks to book and no other part asks anything."""
+    found = parts(text)
+    booking = [p for p in found if _requests(p, cues, both)]
+    return bool(booking) and not any(ASKS.search(p) for p in found if p not in booking)

@@ -1,0 +1,79 @@
+"""A message that asks a question and asks to book (bot/booking_cues.py
+books_and_asks, BookingCueClassifier._booking_also): the answer, then the form."""
+import pytest
+from rasa.shared.nlu.training_data.message import Message
+
+from bot import names
+from bot.booking.both import books_and_asks, load_both, parts
+from bot.booking_cues import BookingCueClassifier, load_cues
+
+CUES = load_cues()
+BOTH = load_both()
+
+
+def test_parts_split_at_questions_commas_dashes_and_joining_words_not_in_numbers():
+    assert parts("What time do you open? Can I be seen at 9.30, thanks") == \
+        ["what time do you open?", "can i be seen at 9.30", "thanks"]
+    assert parts("need an appt - is there a lift and parking") == ["need an appt", "is there a lift and parking"]
+    assert parts("I need an appointment and is there parking? or can i just walk in") == \
+        ["i need an appointment", "is there parking?", "or can i just walk in"]
+
+
+@pytest.mark.parametrize("text", [
+    "my mum needs a physio appt, she uses a walker, is there a ground floor room?",
+    "do you have parking? i'd like to book for thursday afternoon",
+    "can i book acupuncture for saturday? does it hurt much?",
+    "how much is a first visit, and can you fit me in tomorrow",
+    "Is there a lift in the building. I need an appointment for my dad next week",
+    "Can I do a video consult instead of coming in? If yes please book me for tomorrow",
+])
+def test_a_question_and_a_request_in_one_message(text):
+    assert books_and_asks(text, CUES, BOTH)
+
+
+@pytest.mark.parametrize("text", [
+    "if i book a telehealth visit can you prescribe anything?",
+    "before i book, do i need a referral?",
+    "how far ahead do i need to book?",
+    "can i book online?",
+    "i'd like to book for tuesday at 10",
+    "does acupuncture hurt?",
+    "my back has been sore for a week, what exercises help?",
+    "how many sessions will i need, like do i book 1 or a whole set",
+    "do i need a gp referral to book with a physio, or can i just book directly?",
+    "are you open today with all the snow? i have a 2pm appointment",
+    "can i just ring and book or do i have to see my gp first for a referral",
+    "can my wife come in the room with me? and do i need to see my gp before booking",
+    "should i bring a list of my meds and supplements to the first appointment",
+    "first time acupuncture next week, how long are the needles left in?",
+    "",
+])
+def test_one_question_or_one_request_alone_is_not_both(text):
+    assert not books_and_asks(text, CUES, BOTH)
+
+
+def test_a_request_needs_a_question_about_the_clinic_to_be_answered_first():
+    about = CUES[1]
+    assert books_and_asks("i'd like to book for tuesday, is there parking?", CUES, BOTH, about)
+    assert not books_and_asks("can i book for tuesday? is 10 ok?", CUES, BOTH, about)
+
+
+def _parse(text, intent, confidence=0.8):
+    return Message(data={"text": text, "intent": {"name": intent, "confidence": 0.9},
+                         "intent_ranking": [{"name": intent, "confidence": 0.9}],
+                         "response_selector": {"faq": {"response": {
+                             "intent_response_key": "faq/clinic_details", "confidence": confidence}}}})
+
+
+@pytest.mark.parametrize("text, intent, confidence, marked", [
+    ("my mum needs a physio appt, she uses a walker, is there a ground floor room?", "faq", 0.8, True),
+    ("my mum needs a physio appt, she uses a walker, is there a ground floor room?", "nlu_fallback", 0.1, True),
+    ("i'd like to book for tuesday, is there parking?", "request_booking", 0.8, True),
+    ("i'd like to book for tuesday, is there parking?", "request_booking", 0.1, False),
+    ("is there parking?", "faq", 0.8, False),
+    ("i'd like to book for tuesday at 10", "request_booking", 0.8, False),
+])
+def test_the_classifier_marks_messages_that_ask_and_book(text, intent, confidence, marked):
+    message = _parse(text, intent, confidence)
+    BookingCueClassifier({}).process([message])
+    assert bool(message.get(names.BOOKING_ALSO_KEY)) is marked
