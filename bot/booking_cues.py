@@ -25,7 +25,7 @@ from rasa.shared.nlu.training_data.message import Message
 
 from bot import ROOT
 from bot.asked_question import FAQ_MIN_CONFIDENCE
-from bot.booking.both import BothCues, books_and_asks, books_only, load_both
+from bot.booking.both import BothCues, asks_to_book, books_and_asks, books_only, load_both, parts
 from bot.clinic_questions import names_a_time
 from bot.clinic_router import OPEN_QUESTION
 from bot.profile import load_profile
@@ -91,7 +91,8 @@ def booking_intent(text: str, cues, both: Optional[BothCues] = None) -> Optional
                     not any(w.search(low) for w in wishes) and not (both and books_only(low, cues, both)):
                 return None
             return intent
-    if any(w.search(low) for w in wishes):
+    # A wish at the start of any part: "trying to avoid surgery, would like a consult".
+    if any(w.search(p) for p in ([low] + (parts(low) if both else [])) for w in wishes):
         return "request_booking"
     return None
 
@@ -126,6 +127,9 @@ class BookingCueClassifier(GraphComponent):
                 continue
             if intent is None or intent == current:
                 continue
+            if current == FAQ_INTENT and intent == REQUEST_BOOKING_INTENT and \
+                    not asks_to_book(message.get(TEXT) or "", self.cues, self.both):
+                continue   # a question that only mentions booking ("will i need x rays at my first appointment?")
             if current in BOOKING and BOOKING.index(intent) > BOOKING.index(current) and not reschedule_misread:
                 continue   # keep a more specific booking reading
             ranking = [r for r in message.get(INTENT_RANKING_KEY) or [] if r.get("name") != intent]

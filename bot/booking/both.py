@@ -76,3 +76,8 @@ def books_only(text: str, cues, both: BothCues) -> bool:
     found = parts(text)
     booking = [p for p in found if _requests(p, cues, both)]
     return bool(booking) and not any(ASKS.search(p) for p in found if p not in booking)
+
+
+def asks_to_book(text: str, cues, both: BothCues) -> bool:
+    """Some part of the message asks to book."""
+    return any(_requests(p, cues, both) for p in parts(text))

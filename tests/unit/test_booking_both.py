@@ -77,3 +77,29 @@ def test_the_classifier_marks_messages_that_ask_and_book(text, intent, confidenc
     message = _parse(text, intent, confidence)
     BookingCueClassifier({}).process([message])
     assert bool(message.get(names.BOOKING_ALSO_KEY)) is marked
+
+
+def _classified(text, intent, confidence=0.9):
+    message = _parse(text, intent, confidence)
+    BookingCueClassifier({}).process([message])
+    return message.get("intent")["name"]
+
+
+@pytest.mark.parametrize("text", [
+    "will i need x rays at my first appointment?",
+    "can i bring my sister in with me as a chaperone for my first osteopath appointment",
+    "do you direct bill green shield if i book a massage therapy appointment?",
+    "is the tui na done with oil or through your clothes? thinking about booking one",
+])
+def test_a_question_that_only_mentions_booking_keeps_its_answer(text):
+    assert _classified(text, "faq") == "faq"
+
+
+@pytest.mark.parametrize("text", [
+    "can i come in sunday morning?",
+    "would like a new patient consult with dr smith asap",
+    "any acupuncture slots thursday evening?",
+    "appt for my nan pls - sciatica down her left leg. i'll come with her to help with the forms",
+])
+def test_a_request_the_classifier_took_for_a_question_is_a_request(text):
+    assert _classified(text, "faq") == "request_booking"

@@ -1,6 +1,7 @@
 """Booking intents by their words (bot/booking_cues.py, data/booking/intent_cues.yml)."""
 import pytest
 
+from bot.booking.both import load_both
 from bot.booking_cues import booking_intent, load_cues
 
 CUES = load_cues()
@@ -249,3 +250,21 @@ def test_session_11_cues(text, intent):
 ])
 def test_session_12_cues(text, intent):
     assert booking_intent(text, CUES) == intent
+
+
+@pytest.mark.parametrize("text, intent", [
+    # Session 14 (thirteenth collection, training part): someone else got
+    # in, first thing, a clipped wish at the start of any part.
+    ("can i get him in next week, his back seized picking up groceries", "request_booking"),
+    ("first thing this morning possible??", "request_booking"),
+    ("need an initial consult for my lower back, tues or thurs", "request_booking"),
+    ("trying to avoid surgery, looking for a second opinion appointment with a physio", "request_booking"),
+    # A question cue in a part that asks nothing keeps a request.
+    ("appt for my nan pls - sciatica down her left leg. i'll come with her to help with the forms",
+     "request_booking"),
+    # Still questions.
+    ("what's the first thing i should do when my back goes?", None),
+    ("after a session is it normal to be sore?", None),
+])
+def test_session_14_cues(text, intent):
+    assert booking_intent(text, CUES, load_both()) == intent
