@@ -85,6 +85,7 @@ def _say(url: str, sender: str, text: str) -> list:
         return [m.get("text") or "" for m in json.loads(resp.read().decode() or "[]")]
 
 
+ANSWERED = ("from the article", "(clinic information.)", "yes, we're open", "no, we're not open")
 ACTION_WORDS = {"change": ("instead of", "move your request", "can't find a booking request"),
                 "cancel": ("cancel your request", "can't find a booking request"),
                 "status": ("reached the clinic", "can't find a booking request")}
@@ -102,8 +103,9 @@ def run_real(url: str, item: dict) -> dict:
         ok = asked is None and "sorry, i don't know" not in text
     else:
         ok = any(w in text for w in ACTION_WORDS[kind])
-    # A request that also asks a question: answered before the form's first question.
-    answered = bool(replies) and question_of(replies[:1]) is None and "sorry, i don't know" not in text
+    # A request that also asks a question: an answer (an article's, the
+    # clinic's information or its hours) before the form's first question.
+    answered = any(marker in reply.lower() for reply in replies[:-1] for marker in ANSWERED)
     return {"kind": kind, "ok": ok, "escalated": escalated and not ok, "text": item["text"], "file": item["file"],
             "reply": replies[-1:] if replies else [], "also_asks": bool(item.get("also_asks")),
             "answered": answered}

@@ -25,7 +25,8 @@ from rasa.shared.nlu.training_data.message import Message
 
 from bot import ROOT
 from bot.asked_question import FAQ_MIN_CONFIDENCE
-from bot.booking.both import BothCues, asks_to_book, books_and_asks, books_only, load_both, parts
+from bot.booking.both import (BothCues, asks_to_book, books_and_asks, books_only, load_both,
+                              only_supposes_booking, parts)
 from bot.clinic_questions import names_a_time
 from bot.clinic_router import OPEN_QUESTION
 from bot.profile import load_profile
@@ -116,6 +117,7 @@ class BookingCueClassifier(GraphComponent):
     def process(self, messages: List[Message]) -> List[Message]:
         for message in messages:
             self._question_not_request(message)
+            self._supposed_not_request(message)
             intent = booking_intent(message.get(TEXT) or "", self.cues, self.both)
             self._statement_not_request(message, intent)
             self._new_request_not_existing(message, intent)
@@ -188,6 +190,23 @@ class BookingCueClassifier(GraphComponent):
                 or self.asking.search(_normal(message.get(TEXT) or "")):
             return
         to_fallback(message, 1.0)
+
+    def _supposed_not_request(self, message: Message) -> None:
+        """A "request" that names booking only as supposed ("if I book under
+        ACC is there still a surcharge?") is the question: its FAQ answer
+        when confident enough, else the article search."""
+        if (message.get(INTENT) or {}).get("name") != REQUEST_BOOKING_INTENT or \
+                not only_supposes_booking(message.get(TEXT) or "", self.cues, self.both):
+            return
+        selected = ((message.get("response_selector") or {}).get(FAQ_INTENT) or {}).get("response") or {}
+        confidence = float(selected.get("confidence") or 0.0)
+        if confidence < FAQ_MIN_CONFIDENCE:
+            to_fallback(message, 1.0 - confidence)
+            return
+        ranking = [r for r in message.get(INTENT_RANKING_KEY) or [] if r.get("name") != FAQ_INTENT]
+        message.set(INTENT, {"name": FAQ_INTENT, "confidence": confidence}, add_to_output=True)
+        message.set(INTENT_RANKING_KEY, [{"name": FAQ_INTENT, "confidence": confidence}, *ranking],
+                    add_to_output=True)
 
     def _question_not_request(self, message: Message) -> None:
         intent = message.get(INTENT) or {}

@@ -47,14 +47,19 @@ def parts(text: str) -> List[str]:
     return [p for p in found if len(p) > 2]
 
 
+def _cued(part: str, cues) -> bool:
+    kinds, _, wishes = cues
+    return any(w.search(part) for w in wishes) or \
+        any(p.search(part) for intent, patterns in kinds if intent == "request_booking" for p in patterns)
+
+
 def _requests(part: str, cues, both: BothCues) -> bool:
-    kinds, questions, wishes = cues
+    _, questions, wishes = cues
     if not both.asking.search(part) or any(p.search(part) for p in both.not_request):
         return False
     if any(w.search(part) for w in wishes):
         return True
-    return any(p.search(part) for intent, patterns in kinds if intent == "request_booking" for p in patterns) \
-        and not any(q.search(part) for q in questions)
+    return _cued(part, cues) and not any(q.search(part) for q in questions)
 
 
 def books_and_asks(text: str, cues, both: BothCues, about: Sequence[Pattern] = ()) -> bool:
@@ -81,3 +86,13 @@ def books_only(text: str, cues, both: BothCues) -> bool:
 def asks_to_book(text: str, cues, both: BothCues) -> bool:
     """Some part of the message asks to book."""
     return any(_requests(p, cues, both) for p in parts(text))
+
+
+def only_supposes_booking(text: str, cues, both: BothCues) -> bool:
+    """The message asks a question and names booking only as supposed or
+    how it works ("if I book a remedial massage can I claim it on my health
+    fund?"): no part asks to book."""
+    found = parts(text)
+    cued = [p for p in found if _cued(p, cues)]
+    return bool(cued) and any(n.search(p) for p in cued for n in both.not_request) \
+        and not any(_requests(p, cues, both) for p in found) and any(ASKS.search(p) for p in found)

@@ -105,3 +105,23 @@ def test_a_question_about_booking_is_answered_with_an_offer_that_works(assistant
     reply = assistant.say(sender, "how much does a session cost?")
     assert 'just say "book"' in reply
     assert "what name should i put it under" in assistant.say(sender, "book").lower()
+
+
+def test_a_question_and_a_request_in_one_message_get_the_answer_then_the_form(assistant, sender):
+    reply = assistant.say(sender, "my mum needs a physio appointment next week. is there a lift to the clinic?")
+    assert "(Clinic information.)" in reply                       # the question is answered ...
+    assert reply.index("(Clinic information.)") < reply.index("What name should I put it under")  # ... first
+    assert "for my mum" in reply
+    assistant.say(sender, "Rosa Diaz")
+    assistant.say(sender, "rosa.diaz@gmail.com")
+    assistant.say(sender, "Monday at 10am")
+    assert "is that correct?" in assistant.say(sender, "her lower back").lower()
+    assistant.say(sender, "yes")
+    [row] = _rows(sender)
+    assert (row.name, row.for_whom, row.contact) == ("Rosa Diaz", "my mum", "rosa.diaz@gmail.com")
+    assert row.preferred_time.endswith("T10:00")
+
+
+def test_a_question_that_only_mentions_an_appointment_is_answered_without_the_form(assistant, sender):
+    reply = assistant.say(sender, "will i need x rays at my first appointment?")
+    assert "what name should i put it under" not in reply.lower()

@@ -103,3 +103,16 @@ def test_a_question_that_only_mentions_booking_keeps_its_answer(text):
 ])
 def test_a_request_the_classifier_took_for_a_question_is_a_request(text):
     assert _classified(text, "faq") == "request_booking"
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("if i book a remedial massage can i claim it on my health fund?", "faq"),
+    ("I bruise really easily - if I book acupuncture for my back will it leave bruises?", "faq"),
+    ("when i book, do i need my referral letter with me?", "faq"),
+    # A booking asked for, whatever else is said, stays a request.
+    ("if he can manage the steps can you book him in for next week?", "request_booking"),
+    ("do you have anything tuesday or wednesday morning?", "request_booking"),
+    ("can i have a face to face appointment please, not a phone one", "request_booking"),
+])
+def test_a_request_reading_that_only_supposes_a_booking_is_the_question(text, expected):
+    assert _classified(text, "request_booking") == expected
