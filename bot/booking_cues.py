@@ -26,7 +26,7 @@ from rasa.shared.nlu.training_data.message import Message
 from bot import ROOT
 from bot.asked_question import FAQ_MIN_CONFIDENCE
 from bot.booking.both import (BothCues, asks_to_book, books_and_asks, books_only, load_both,
-                              only_supposes_booking, parts)
+                              normal, only_supposes_booking, parts)
 from bot.clinic_questions import names_a_time
 from bot.clinic_router import OPEN_QUESTION
 from bot.profile import load_profile
@@ -74,8 +74,6 @@ def _fill(pattern: str, raw: Dict) -> Pattern:
     return re.compile(pattern.replace("{days}", raw["days"]).replace("{appointment}", raw["appointment"]))
 
 
-def _normal(text: str) -> str:
-    return " ".join((text or "").lower().replace("\u2019", "'").split())[:1000]
 
 
 def booking_intent(text: str, cues, both: Optional[BothCues] = None) -> Optional[str]:
@@ -83,7 +81,7 @@ def booking_intent(text: str, cues, both: Optional[BothCues] = None) -> Optional
     request whose question cue is in a part that asks nothing ("appt for my
     nan pls, I'll come with her to help with the forms") stays a request."""
     kinds, questions, wishes = cues
-    low = _normal(text)
+    low = normal(text)
     if not low or low.startswith("/"):
         return None
     for intent, patterns in kinds:
@@ -170,7 +168,7 @@ class BookingCueClassifier(GraphComponent):
         please") is a new request when the words or the ranking say so: the
         patient was told "I can't find a booking request" instead."""
         current = (message.get(INTENT) or {}).get("name")
-        if current not in EXISTING_ONLY or self.existing.search(_normal(message.get(TEXT) or "")):
+        if current not in EXISTING_ONLY or self.existing.search(normal(message.get(TEXT) or "")):
             return
         ranking = message.get(INTENT_RANKING_KEY) or []
         runner_up = next((r for r in ranking if r.get("name") not in EXISTING_ONLY), {})
@@ -187,7 +185,7 @@ class BookingCueClassifier(GraphComponent):
         message was taken for the patient's name."""
         current = (message.get(INTENT) or {}).get("name")
         if current != "request_booking" or intent is not None \
-                or self.asking.search(_normal(message.get(TEXT) or "")):
+                or self.asking.search(normal(message.get(TEXT) or "")):
             return
         to_fallback(message, 1.0)
 

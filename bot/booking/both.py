@@ -1,12 +1,18 @@
-"""A message that asks a question and asks to book, in its parts: "what
-time do you open, can I be first in?" or "my mum needs a physio appt, she
-uses a walker, is there a ground floor room?" gets the answer and then the
-booking form (bot/booking_cues.py marks it, bot/booking_policy.py acts).
+"""Booking and questions in the parts of one message.
+
+"What time do you open, can I be first in?" or "my mum needs a physio
+appt, she uses a walker, is there a ground floor room?" asks a question and
+asks to book: the answer, then the booking form (bot/booking_cues.py marks
+the message, bot/booking_policy.py acts). The same parts tell a question
+that only names an appointment ("will I need x-rays at my first
+appointment?") or supposes one ("if I book under ACC is there a
+surcharge?") from a request.
 
 A part asks to book when a request cue or a wish of
 data/booking/intent_cues.yml matches it, no question cue does, it has a
 word of asking and none of the `both.not_request` cues (a supposed booking,
-a question how to book, an appointment already held).
+a question how booking works, someone coming along, an appointment already
+held).
 """
 from __future__ import annotations
 
@@ -41,9 +47,13 @@ def load_both(path=CUES_FILE) -> BothCues:
     return BothCues(fill(both["asking"]), [fill(p) for p in both["not_request"]], [fill(p) for p in both["about"]])
 
 
+def normal(text: str) -> str:
+    """Lower case, one space, straight apostrophes, at most 1000 characters."""
+    return " ".join((text or "").lower().replace("\u2019", "'").split())[:1000]
+
+
 def parts(text: str) -> List[str]:
-    low = " ".join((text or "").lower().replace("\u2019", "'").split())[:1000]
-    found = (JOINED.sub("", p.strip()) for p in CLAUSES.split(low) if p)
+    found = (JOINED.sub("", p.strip()) for p in CLAUSES.split(normal(text)) if p)
     return [p for p in found if len(p) > 2]
 
 
