@@ -26,6 +26,7 @@ def test_parts_split_at_questions_commas_dashes_and_joining_words_not_in_numbers
     "how much is a first visit, and can you fit me in tomorrow",
     "Is there a lift in the building. I need an appointment for my dad next week",
     "Can I do a video consult instead of coming in? If yes please book me for tomorrow",
+    "how long does a first visit take? want one tomorrow 12:30",
 ])
 def test_a_question_and_a_request_in_one_message(text):
     assert books_and_asks(text, CUES, BOTH)

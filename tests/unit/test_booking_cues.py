@@ -268,3 +268,17 @@ def test_session_12_cues(text, intent):
 ])
 def test_session_14_cues(text, intent):
     assert booking_intent(text, CUES, load_both()) == intent
+
+
+@pytest.mark.parametrize("text, intent", [
+    # Session 14 (fourteenth collection, training part): notes with a
+    # treatment and a day, a day "if avail", "want one tomorrow".
+    ("remedial with a female therapist pls, wed am", "request_booking"),
+    ("1hr chinese therapeutic massage fri eve", "request_booking"),
+    ("sports massage, lower back, sat morning if avail", "request_booking"),
+    # Not a new request: a question, or an appointment already made.
+    ("is massage ok on friday if my back is still sore?", None),
+    ("i think i've got another acupuncture session next week, can you check?", None),
+])
+def test_session_14_notes(text, intent):
+    assert booking_intent(text, CUES, load_both()) == intent
