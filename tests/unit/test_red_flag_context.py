@@ -182,3 +182,12 @@ def test_not_feeling_it_has_all_come_out_is_the_sign_not_its_negation():
                  "my back is bad and i never feel like my bladder has fully emptied"):
         assert rules.assess(text).level == "emergency", text
     assert rules.assess("my back aches but i can pee fine, no problems at all").level == "none"
+
+
+def test_a_condition_asked_about_and_months_of_a_pregnancy_are_not_pain_that_is_not_improving():
+    for text in ("should i get my back checked by a doctor first, or only if it doesnt improve?",
+                 "7 months along and the backache is relentless. why does pregnancy hit your lower back so much?"):
+        assert rules.assess(text).level == "none", text
+    for text in ("the gp said come back if it doesnt improve, its been 8 weeks and no better",
+                 "im 30 weeks pregnant and my back pain has been getting worse for 3 weeks"):
+        assert rules.assess(text).level == "urgent", text
