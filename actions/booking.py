@@ -14,6 +14,7 @@ from bot import booking, messages
 from bot.booking.extract import CONTACT, NAME, REASON, TIME, Details, extract
 from bot.names import (
     sender_number,
+    BOOKING_ASKED_KEY,
     BOOKING_CONTACT,
     BOOKING_DAY,
     BOOKING_DAY_TEXT,
@@ -58,8 +59,9 @@ def details(tracker: Tracker) -> Details:
     cache = getattr(tracker, "_booking_details", None)
     if cache and cache[0] == (text, requested):
         return cache[1]
+    latest = tracker.latest_message or {}
     if intent in RED_FLAG_INTENTS and not (
-            requested is None and booking_with_advice((tracker.latest_message or {}).get(RED_FLAG_KEY))) \
+            requested is None and booking_with_advice(latest.get(RED_FLAG_KEY), bool(latest.get(BOOKING_ASKED_KEY)))) \
             and not advised_again(list(tracker.events)):
         # A red-flag message is never a form answer ("sorry, also I can't pee"
         # is not a name or a reason): the form rejects it and the red-flag

@@ -30,7 +30,7 @@ from bot.booking.both import (BothCues, asks_to_book, books_and_asks, books_only
 from bot.clinic_questions import names_a_time
 from bot.clinic_router import OPEN_QUESTION
 from bot.profile import load_profile
-from bot.names import BOOKING_ALSO_KEY, FALLBACK_INTENT, FAQ_INTENT, REQUEST_BOOKING_INTENT
+from bot.names import BOOKING_ALSO_KEY, BOOKING_ASKED_KEY, FALLBACK_INTENT, FAQ_INTENT, REQUEST_BOOKING_INTENT
 from bot.nlu.fallback import to_fallback
 
 CUES_FILE = ROOT / "data" / "booking" / "intent_cues.yml"
@@ -138,7 +138,12 @@ class BookingCueClassifier(GraphComponent):
                         add_to_output=True)
         for message in messages:
             self._booking_also(message)
+            self._booking_asked(message)
         return messages
+
+    def _booking_asked(self, message: Message) -> None:
+        if asks_to_book(message.get(TEXT) or "", self.cues, self.both):
+            message.set(BOOKING_ASKED_KEY, True, add_to_output=True)
 
     def _booking_also(self, message: Message) -> None:
         """Marks a message that asks a question and asks to book, so the

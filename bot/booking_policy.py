@@ -150,6 +150,7 @@ def _booking_with_advice(tracker: DialogueStateTracker) -> bool:
     no form running and no emergency advice in this conversation."""
     message = tracker.latest_message
     if message is None or tracker.active_loop_name \
-            or not booking_with_advice((message.parse_data or {}).get(names.RED_FLAG_KEY)):
+            or not booking_with_advice((message.parse_data or {}).get(names.RED_FLAG_KEY),
+                                       bool((message.parse_data or {}).get(names.BOOKING_ASKED_KEY))):
         return False
     return not _emergency_advised(tracker)

@@ -106,6 +106,10 @@ ACTION_SEARCH_ARTICLES = "action_search_articles"
 # asks to book ("what time do you open, can I be first in?"): the answer,
 # then the booking form (bot/booking_policy.py).
 BOOKING_ALSO_KEY = "booking_also"
+# Parse-data key set by BookingCueClassifier: some part of the message asks
+# to book, whatever the intent ("car accident last month ... need a physio
+# assessment" read as a red flag): the form after see-a-doctor advice.
+BOOKING_ASKED_KEY = "booking_asked"
 STAFF_REPLY_KEY = "staff_reply"           # bot event metadata: the staff member who wrote it (console)
 RED_FLAG_MEMORY = "red_flag_memory"         # slot: an escalation the memory policy made
 # Channels whose sender id is the patient's phone number (SMS and WhatsApp

@@ -107,11 +107,12 @@ def _new_neuro_cue(latest: Turn, earlier: List[Turn]) -> bool:
     return bool((latest.cues & NEURO_CUES) - seen)
 
 
-def booking_with_advice(record: Optional[Dict]) -> bool:
-    """The red-flag record of a message that asked to book and gets the
+def booking_with_advice(record: Optional[Dict], asked: bool = False) -> bool:
+    """The red-flag record of a message that asked to book (its intent
+    before the red flag, or `asked`: a part of it asks to book) and gets the
     see-a-doctor advice, in English (the booking form is in English only)."""
     return isinstance(record, dict) and record.get("level") == URGENT \
-        and record.get(names.RED_FLAG_INTENT_BEFORE) == names.REQUEST_BOOKING_INTENT \
+        and (asked or record.get(names.RED_FLAG_INTENT_BEFORE) == names.REQUEST_BOOKING_INTENT) \
         and record.get("language", ENGLISH) == ENGLISH
 
 

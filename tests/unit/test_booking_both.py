@@ -117,3 +117,14 @@ def test_a_request_the_classifier_took_for_a_question_is_a_request(text):
 ])
 def test_a_request_reading_that_only_supposes_a_booking_is_the_question(text, expected):
     assert _classified(text, "request_booking") == expected
+
+
+def test_every_message_that_asks_to_book_is_marked_whatever_its_intent():
+    message = _parse("car accident last month and my back has been off ever since. need a physio assessment",
+                     "red_flag_urgent")
+    BookingCueClassifier({}).process([message])
+    assert message.get(names.BOOKING_ASKED_KEY) is True
+    question = _parse("car accident last month and my back has been off ever since, should i see a doctor?",
+                      "red_flag_urgent")
+    BookingCueClassifier({}).process([question])
+    assert not question.get(names.BOOKING_ASKED_KEY)

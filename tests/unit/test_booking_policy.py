@@ -194,3 +194,15 @@ def test_no_form_for_a_question_and_request_after_emergency_advice_or_inside_the
     assert _predict(domain, after_emergency) is None
     in_form = IN_FORM + [_both("is there parking? i need an appt", "faq"), ActionExecuted(names.UTTER_FAQ)]
     assert _predict(domain, in_form) is None                     # the form's own rule carries on
+
+
+def test_a_request_read_as_a_red_flag_still_gets_the_form_after_the_advice(domain):
+    parse = {"intent": {"name": names.INTENT_URGENT}, names.BOOKING_ASKED_KEY: True,
+             names.RED_FLAG_KEY: {"level": "urgent", "sign": "trauma", names.RED_FLAG_INTENT_BEFORE: "red_flag_emergency"}}
+    message = UserUttered("car accident last month, back has been off since. need a physio assessment",
+                          parse["intent"], parse_data=parse)
+    events = [ActionExecuted("action_listen"), message] + AFTER_ADVICE
+    assert _predict(domain, events) == names.UTTER_BOOKING_AFTER_ADVICE
+    parse = {key: value for key, value in parse.items() if key != names.BOOKING_ASKED_KEY}
+    message = UserUttered(message.text, parse["intent"], parse_data=parse)
+    assert _predict(domain, [ActionExecuted("action_listen"), message] + AFTER_ADVICE) is None
