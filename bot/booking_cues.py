@@ -26,7 +26,7 @@ from rasa.shared.nlu.training_data.message import Message
 from bot import ROOT
 from bot.asked_question import FAQ_MIN_CONFIDENCE
 from bot.booking.both import (BothCues, asks_to_book, books_and_asks, books_only, load_both,
-                              normal, only_supposes_booking, parts)
+                              mentions_booking, normal, only_supposes_booking, parts)
 from bot.clinic_questions import names_a_time
 from bot.clinic_router import OPEN_QUESTION
 from bot.profile import load_profile
@@ -44,6 +44,10 @@ BOOKING = ("booking_status", "booking_cancel", "booking_reschedule", "request_bo
 # that names no day or time ("anything natural instead of tablets?"), is
 # the FAQ question the classifier ranked next.
 QUESTION_START = re.compile(r"^\W*(what|how|why|is|are|does|do|could|can|should|would|will|which|when)\b.*")
+# A "request" that is a question asking nothing to be booked becomes the
+# question only with an answer this confident (the ResponseSelector's).
+ANSWERED_QUESTION = 0.5
+
 # About an appointment already made: only with a word of one (`existing`).
 EXISTING_ONLY = ("booking_status", "booking_reschedule", "booking_cancel")
 
@@ -196,12 +200,19 @@ class BookingCueClassifier(GraphComponent):
 
     def _supposed_not_request(self, message: Message) -> None:
         """A "request" that names booking only as supposed ("if I book under
-        ACC is there still a surcharge?") is the question: its FAQ answer
-        when confident enough, else the article search."""
-        if (message.get(INTENT) or {}).get("name") != REQUEST_BOOKING_INTENT or \
-                not only_supposes_booking(message.get(TEXT) or "", self.cues, self.both):
+        ACC is there still a surcharge?"), or a question that asks nothing to
+        be booked, is the question: its FAQ answer when confident enough,
+        else the article search."""
+        text = message.get(TEXT) or ""
+        if (message.get(INTENT) or {}).get("name") != REQUEST_BOOKING_INTENT:
             return
         selected = ((message.get("response_selector") or {}).get(FAQ_INTENT) or {}).get("response") or {}
+        # Or a question with no word of a request, no day and a confident
+        # answer: "is a virtual consultation available".
+        asked = QUESTION_START.match(normal(text)) and not mentions_booking(text, self.cues) \
+            and not _names_a_day(text) and float(selected.get("confidence") or 0.0) >= ANSWERED_QUESTION
+        if not (asked or only_supposes_booking(text, self.cues, self.both)):
+            return
         confidence = float(selected.get("confidence") or 0.0)
         if confidence < FAQ_MIN_CONFIDENCE:
             to_fallback(message, 1.0 - confidence)

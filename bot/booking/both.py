@@ -106,3 +106,8 @@ def only_supposes_booking(text: str, cues, both: BothCues) -> bool:
     cued = [p for p in found if _cued(p, cues)]
     return bool(cued) and any(n.search(p) for p in cued for n in both.not_request) \
         and not any(_requests(p, cues, both) for p in found) and any(ASKS.search(p) for p in found)
+
+
+def mentions_booking(text: str, cues) -> bool:
+    """A request cue or a wish anywhere in the message."""
+    return _cued(normal(text), cues)

@@ -114,6 +114,9 @@ def test_a_request_the_classifier_took_for_a_question_is_a_request(text):
     ("if he can manage the steps can you book him in for next week?", "request_booking"),
     ("do you have anything tuesday or wednesday morning?", "request_booking"),
     ("can i have a face to face appointment please, not a phone one", "request_booking"),
+    # A question with no word of a request and a confident answer.
+    ("is a virtual consultation available", "faq"),
+    ("can you put me on the cancellation list? happy to come in at short notice", "request_booking"),
 ])
 def test_a_request_reading_that_only_supposes_a_booking_is_the_question(text, expected):
     assert _classified(text, "request_booking") == expected
