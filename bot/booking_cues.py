@@ -29,9 +29,9 @@ from bot.booking.both import (BothCues, asks_to_book, books_and_asks, books_only
                               mentions_booking, normal, only_supposes_booking, parts)
 from bot.clinic_questions import names_a_time
 from bot.clinic_router import OPEN_QUESTION
-from bot.profile import load_profile
 from bot.names import BOOKING_ALSO_KEY, BOOKING_ASKED_KEY, FALLBACK_INTENT, FAQ_INTENT, REQUEST_BOOKING_INTENT
 from bot.nlu.fallback import to_fallback
+from bot.profile import load_profile
 
 CUES_FILE = ROOT / "data" / "booking" / "intent_cues.yml"
 # What the classifier may have said for a message it did not understand as booking.
@@ -78,6 +78,10 @@ def _fill(pattern: str, raw: Dict) -> Pattern:
     return re.compile(pattern.replace("{days}", raw["days"]).replace("{appointment}", raw["appointment"]))
 
 
+def _faq_confidence(message: Message) -> float:
+    """The ResponseSelector's confidence in its FAQ answer to the message."""
+    selected = ((message.get("response_selector") or {}).get(FAQ_INTENT) or {}).get("response") or {}
+    return float(selected.get("confidence") or 0.0)
 
 
 def booking_intent(text: str, cues, both: Optional[BothCues] = None) -> Optional[str]:
@@ -160,10 +164,9 @@ class BookingCueClassifier(GraphComponent):
         if intent in (FAQ_INTENT, FALLBACK_INTENT):
             also = books_and_asks(text, self.cues, self.both)
         elif intent == REQUEST_BOOKING_INTENT:
-            selected = ((message.get("response_selector") or {}).get(FAQ_INTENT) or {}).get("response") or {}
             # Answered by the ResponseSelector, or from the clinic profile
             # when it asks whether the clinic is open at a time it names.
-            answerable = float(selected.get("confidence") or 0.0) >= FAQ_MIN_CONFIDENCE or \
+            answerable = _faq_confidence(message) >= FAQ_MIN_CONFIDENCE or \
                 bool(OPEN_QUESTION.search(text.lower()) and names_a_time(text, load_profile()))
             also = answerable and books_and_asks(text, self.cues, self.both, self.about_clinic)
         else:
@@ -206,14 +209,13 @@ class BookingCueClassifier(GraphComponent):
         text = message.get(TEXT) or ""
         if (message.get(INTENT) or {}).get("name") != REQUEST_BOOKING_INTENT:
             return
-        selected = ((message.get("response_selector") or {}).get(FAQ_INTENT) or {}).get("response") or {}
-        # Or a question with no word of a request, no day and a confident
-        # answer: "is a virtual consultation available".
+        confidence = _faq_confidence(message)
+        # Or a question with no word of a request, a confident answer and no
+        # day: "is a virtual consultation available".
         asked = QUESTION_START.match(normal(text)) and not mentions_booking(text, self.cues) \
-            and not _names_a_day(text) and float(selected.get("confidence") or 0.0) >= ANSWERED_QUESTION
+            and confidence >= ANSWERED_QUESTION and not _names_a_day(text)
         if not (asked or only_supposes_booking(text, self.cues, self.both)):
             return
-        confidence = float(selected.get("confidence") or 0.0)
         if confidence < FAQ_MIN_CONFIDENCE:
             to_fallback(message, 1.0 - confidence)
             return

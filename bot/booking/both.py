@@ -17,7 +17,8 @@ held).
 from __future__ import annotations
 
 import re
-from typing import List, NamedTuple, Pattern, Sequence
+from functools import lru_cache
+from typing import List, NamedTuple, Pattern, Sequence, Tuple
 
 import yaml
 
@@ -53,8 +54,14 @@ def normal(text: str) -> str:
 
 
 def parts(text: str) -> List[str]:
+    return list(_parts(text))
+
+
+@lru_cache(maxsize=256)
+def _parts(text: str) -> Tuple[str, ...]:
+    """Cached: the classifier asks several questions of the same message."""
     found = (JOINED.sub("", p.strip()) for p in CLAUSES.split(normal(text)) if p)
-    return [p for p in found if len(p) > 2]
+    return tuple(p for p in found if len(p) > 2)
 
 
 def _cued(part: str, cues) -> bool:
