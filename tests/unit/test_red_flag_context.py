@@ -191,3 +191,18 @@ def test_a_condition_asked_about_and_months_of_a_pregnancy_are_not_pain_that_is_
     for text in ("the gp said come back if it doesnt improve, its been 8 weeks and no better",
                  "im 30 weeks pregnant and my back pain has been getting worse for 3 weeks"):
         assert rules.assess(text).level == "urgent", text
+
+
+@pytest.mark.parametrize("text, ok", [
+    # Session 15 (booking request, read as an emergency by the semantic layer).
+    ("any chance of a sports massage slot tmrw arvo? legs wrecked after the half marathon", False),
+    ("my quads are dead after the race on sunday, lower back stiff", False),
+    # The effort does not excuse numbness or legs giving way.
+    ("after the marathon my legs are dead and i cant feel my feet", True),
+    ("my legs were dead after the race and now they keep giving way", True),
+])
+def test_legs_wrecked_by_a_race_are_not_weakness_in_both_legs(text, ok):
+    from bot.red_flags import context as ctx
+
+    prepared = ctx.prepare(text)
+    assert ctx.sign_check_ok("bilateral_weakness", prepared, prepared, "") is ok, text
