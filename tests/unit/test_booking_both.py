@@ -27,6 +27,9 @@ def test_parts_split_at_questions_commas_dashes_and_joining_words_not_in_numbers
     "Is there a lift in the building. I need an appointment for my dad next week",
     "Can I do a video consult instead of coming in? If yes please book me for tomorrow",
     "how long does a first visit take? want one tomorrow 12:30",
+    # Session 15 (training part): the request worded as a plan.
+    "how early should I get there for the first one? was thinking fri 6pm for a deep tissue",
+    "can dry needling help tennis elbow? if so put me down for thurs 5.30",
 ])
 def test_a_question_and_a_request_in_one_message(text):
     assert books_and_asks(text, CUES, BOTH)
@@ -113,7 +116,8 @@ def test_a_question_reading_stays_a_question_unless_a_part_asks_to_book(text, ex
     ("can i have a face to face appointment please, not a phone one", "request_booking"),
     # A question with no word of a request and a confident answer.
     ("is a virtual consultation available", "faq"),
-    ("can you put me on the cancellation list? happy to come in at short notice", "request_booking"),
+    ("can you put me on the cancellation list? happy to come in at short notice", "request_booking"),    # Which to book (session 15, training part).
+    ("is it chiro or massage I should book for upper back tightness from sitting all day?", "faq"),
 ])
 def test_a_request_reading_that_only_supposes_a_booking_is_the_question(text, expected):
     assert _classified(text, "request_booking") == expected
@@ -128,3 +132,13 @@ def test_every_message_that_asks_to_book_is_marked_whatever_its_intent():
                       "red_flag_urgent")
     BookingCueClassifier({}).process([question])
     assert not question.get(names.BOOKING_ASKED_KEY)
+
+
+def test_a_short_request_after_an_everyday_slip_is_marked_as_asking_to_book():
+    """Read as a red flag or not, "RMT appt sat?" after the story asks to
+    book: the form follows any see-a-doctor advice (session 15)."""
+    for text in ("pulled my lower back on an icy step. chiro 2moro?? x",
+                 "slipped on the ice last month, back still achy. RMT appt sat?"):
+        message = _parse(text, "red_flag_urgent")
+        BookingCueClassifier({}).process([message])
+        assert message.get(names.BOOKING_ASKED_KEY) is True, text

@@ -282,3 +282,22 @@ def test_session_14_cues(text, intent):
 ])
 def test_session_14_notes(text, intent):
     assert booking_intent(text, CUES, load_both()) == intent
+
+
+@pytest.mark.parametrize("text, intent", [
+    # Session 15 (fifteenth collection, training part): a plan with a day,
+    # "put me down", someone to look at it, chat spellings of days, a
+    # treatment and a day at the end of a message.
+    ("was thinking fri 6pm for a deep tissue", "request_booking"),
+    ("lower back cramping since the weekend, hoping to come in after work tmrw", "request_booking"),
+    ("can dry needling help tennis elbow? if so put me down for thurs 5.30", "request_booking"),
+    ("my lower back's ached since the allotment. could someone look at it this week?", "request_booking"),
+    ("pinched smthg in my back just sitting on the couch!! any chance 2day pm", "request_booking"),
+    ("pulled my lower back on an icy step. chiro 2moro?? x", "request_booking"),
+    ("trigger point session, neck + shoulders - wkend?", "request_booking"),
+    ("can we move physio to the 14th?", "booking_reschedule"),
+    # Still questions: exercises at home in the morning, no plan.
+    ("is there a basic set of exercises i could do at home morning and evening?", None),
+])
+def test_session_15_cues(text, intent):
+    assert booking_intent(text, CUES, load_both()) == intent
