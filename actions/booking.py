@@ -21,6 +21,7 @@ from bot.names import (
     BOOKING_FIELD,
     BOOKING_FOR,
     BOOKING_NAME,
+    BOOKING_QUESTION,
     BOOKING_REASON,
     BOOKING_REQUIRED,
     BOOKING_SLOTS,
@@ -229,7 +230,8 @@ class ActionSubmitBooking(Action):
                       name=tracker.get_slot(BOOKING_NAME) or "", contact=contact,
                       preferred_time=tracker.get_slot(BOOKING_TIME) or "",
                       reason=tracker.get_slot(BOOKING_REASON) or "", channel=channel,
-                      for_whom=tracker.get_slot(BOOKING_FOR) or None)
+                      for_whom=tracker.get_slot(BOOKING_FOR) or None,
+                      question=tracker.get_slot(BOOKING_QUESTION) or None)
         store, spool = get_store(), get_spool()
         try:
             spool.flush(store, _notify_later)   # older requests first, if any wait
@@ -248,7 +250,7 @@ class ActionSubmitBooking(Action):
         if created:
             await notify_staff(booking_notice(request_id, channel,
                                               tracker.get_slot(BOOKING_TIME_TEXT) or "not given"))
-        dispatcher.utter_message(text=messages.booking_received(profile, contact))
+        dispatcher.utter_message(text=messages.booking_received(profile, contact, bool(record["question"])))
         return _reset()
 
 

@@ -25,11 +25,12 @@ from rasa.shared.nlu.training_data.message import Message
 
 from bot import ROOT
 from bot.asked_question import FAQ_MIN_CONFIDENCE
-from bot.booking.both import (BothCues, asks_to_book, books_and_asks, books_only, load_both,
+from bot.booking.both import (BothCues, asks_something_else, asks_to_book, books_and_asks, books_only, load_both,
                               mentions_booking, normal, only_supposes_booking, parts)
 from bot.clinic_questions import names_a_time
 from bot.clinic_router import OPEN_QUESTION
-from bot.names import BOOKING_ALSO_KEY, BOOKING_ASKED_KEY, FALLBACK_INTENT, FAQ_INTENT, REQUEST_BOOKING_INTENT
+from bot.names import (BOOKING_ALSO_KEY, BOOKING_ASKED_KEY, BOOKING_QUESTION_KEY, FALLBACK_INTENT, FAQ_INTENT,
+                       REQUEST_BOOKING_INTENT)
 from bot.nlu.fallback import to_fallback
 from bot.profile import load_profile
 
@@ -154,25 +155,35 @@ class BookingCueClassifier(GraphComponent):
             message.set(BOOKING_ASKED_KEY, True, add_to_output=True)
 
     def _booking_also(self, message: Message) -> None:
-        """Marks a message that asks a question and asks to book, so the
-        question is answered and then the form starts: a question the
-        classifier answers (or searches for) with a part that asks to book,
-        or a request with a part that asks about the clinic and a confident
-        answer to it."""
+        """Marks a message that asks a question and asks to book. A question
+        the classifier answers with a part that asks to book, or a request
+        whose question has a confident answer (about the clinic, or any
+        with ANSWERED_QUESTION): the answer, then the form (booking_also).
+        A request or an unclassified message whose question no answer fits:
+        the question is passed on with the request (booking_question_noted)."""
         intent = (message.get(INTENT) or {}).get("name")
         text = message.get(TEXT) or ""
-        if intent in (FAQ_INTENT, FALLBACK_INTENT):
-            also = books_and_asks(text, self.cues, self.both)
-        elif intent == REQUEST_BOOKING_INTENT:
+        if intent not in (FAQ_INTENT, FALLBACK_INTENT, REQUEST_BOOKING_INTENT) or \
+                not books_and_asks(text, self.cues, self.both):
+            return
+        confidence = _faq_confidence(message)
+        # A question of its own, not the request's day or availability.
+        question = asks_something_else(text, self.cues, self.both)
+        if intent == FAQ_INTENT or (question and confidence >= ANSWERED_QUESTION):
+            key = BOOKING_ALSO_KEY
+        elif intent == REQUEST_BOOKING_INTENT and (confidence >= FAQ_MIN_CONFIDENCE or bool(
+                OPEN_QUESTION.search(text.lower()) and names_a_time(text, load_profile()))) \
+                and books_and_asks(text, self.cues, self.both, self.about_clinic):
             # Answered by the ResponseSelector, or from the clinic profile
             # when it asks whether the clinic is open at a time it names.
-            answerable = _faq_confidence(message) >= FAQ_MIN_CONFIDENCE or \
-                bool(OPEN_QUESTION.search(text.lower()) and names_a_time(text, load_profile()))
-            also = answerable and books_and_asks(text, self.cues, self.both, self.about_clinic)
+            key = BOOKING_ALSO_KEY
+        elif question:
+            key = BOOKING_QUESTION_KEY
+        elif intent == FALLBACK_INTENT:
+            key = BOOKING_ALSO_KEY        # the article search, then the form
         else:
-            also = False
-        if also:
-            message.set(BOOKING_ALSO_KEY, True, add_to_output=True)
+            return
+        message.set(key, True, add_to_output=True)
 
     def _new_request_not_existing(self, message: Message, intent: Optional[str]) -> None:
         """A change, cancellation or status question that names no appointment

@@ -22,7 +22,8 @@ form cannot see is handled here:
   an answer, not a new escalation;
 * a message that asks a question and asks to book ("what time do you
   open, can I be first in?", marked by BookingCueClassifier): the answer,
-  then the form.
+  then the form; when no answer fits the question confidently, the
+  question is passed on with the request, then the form.
 
 Red-flag messages are never taken here: the red-flag policy (priority 8)
 and rules escalate them. Priority 7, above the rules (6).
@@ -78,6 +79,8 @@ class BookingFlowPolicy(FixedRulePolicy):
             return names.BOOKING_FORM
         if latest in ANSWERS and _asked_to_book_too(tracker):
             return names.BOOKING_FORM                # the question is answered: now the request
+        if latest == names.ACTION_NOTE_BOOKING_QUESTION and tracker.active_loop_name is None:
+            return names.BOOKING_FORM                # the question goes with the request
         if latest == "action_booking_change" and tracker.active_loop_name is None:
             return names.BOOKING_FORM                # ask for the part again, then read back
         if latest == names.BOOKING_FORM and tracker.active_loop_name is None \
@@ -96,6 +99,9 @@ class BookingFlowPolicy(FixedRulePolicy):
         if intent == names.REQUEST_BOOKING_INTENT and not in_form and _asked_to_book_too(tracker):
             return names.UTTER_FAQ                   # "can I book Tuesday? is there parking?": answer first
         before = previous_bot_action(tracker)
+        if not in_form and before not in (names.UTTER_CONFIRM_BOOKING, "utter_ask_booking_field") \
+                and _asked_to_book_too(tracker, names.BOOKING_QUESTION_KEY):
+            return names.ACTION_NOTE_BOOKING_QUESTION   # no answer fits: passed on with the request
         at_read_back = before in (names.UTTER_CONFIRM_BOOKING, "utter_ask_booking_field")
         if (in_form or at_read_back) and is_exit(text):
             return names.ACTION_BOOKING_EXIT
@@ -129,13 +135,13 @@ class BookingFlowPolicy(FixedRulePolicy):
         return None
 
 
-def _asked_to_book_too(tracker: DialogueStateTracker) -> bool:
-    """The latest message asked a question and asked to book, and nothing
-    since has started the form, escalated or paused the assistant (never
-    after emergency advice, as for any request)."""
+def _asked_to_book_too(tracker: DialogueStateTracker, key: str = names.BOOKING_ALSO_KEY) -> bool:
+    """The latest message asked a question and asked to book (marked with
+    `key`), and nothing since has started the form, escalated or paused the
+    assistant (never after emergency advice, as for any request)."""
     message = tracker.latest_message
     if message is None or tracker.active_loop_name or tracker.get_slot(names.HANDOVER_PENDING) \
-            or not (message.parse_data or {}).get(names.BOOKING_ALSO_KEY):
+            or not (message.parse_data or {}).get(key):
         return False
     return (message.intent or {}).get("name") not in NEVER_TAKEN and not _emergency_advised(tracker)
 

@@ -7,7 +7,7 @@ import csv
 from typing import IO, Iterable
 
 FIELDS = ("id", "status", "created_at", "name", "for_whom", "contact", "preferred_time", "reason",
-          "channel", "conversation_id")
+          "question", "channel", "conversation_id")
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 

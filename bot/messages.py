@@ -40,6 +40,11 @@ BOOKING_RECEIVED = (
     "Thank you. Your booking request has been passed on to {name}. The clinic will {how} "
     "{reply_time} to confirm the slot; it is not booked until they do.{online}"
 )
+# A request that also asked a question no answer here fits confidently.
+BOOKING_QUESTION_NOTED = (
+    "I can't answer that reliably here, so I'll pass your question on with your booking request "
+    "and the clinic will answer it when they get in touch."
+)
 BOOKING_UPDATE_RECEIVED = (
     "I've passed your request to {what} on to {name}. The clinic will {how} {reply_time} to "
     "confirm; until then your request for {when} stands as it was."
@@ -61,9 +66,10 @@ BOOKING_FAILED = (
 )
 
 
-def booking_received(profile: ClinicProfile, contact: str = "") -> str:
+def booking_received(profile: ClinicProfile, contact: str = "", question: bool = False) -> str:
     online = f" You can also book online at {profile.booking_url}." if profile.booking_url else ""
-    return BOOKING_RECEIVED.format(name=profile.name, online=online, how=how_to_reach(contact),
+    answer = " They will answer your question then too." if question else ""
+    return BOOKING_RECEIVED.format(name=profile.name, online=answer + online, how=how_to_reach(contact),
                                    reply_time=profile.reply_time)
 
 

@@ -37,8 +37,11 @@ BOOKING_REQUEST_ACTIONS = ("action_booking_status", "action_booking_cancel_reque
                            "action_booking_reschedule_request", ACTION_BOOKING_LOOKUP)
 REQUESTED_SLOT = "requested_slot"
 BOOKING_REQUIRED = (BOOKING_NAME, BOOKING_CONTACT, BOOKING_TIME, BOOKING_REASON)
+# A question the booking message asked that this chat could not answer
+# confidently: stored with the request for the clinic to answer.
+BOOKING_QUESTION = "booking_question"
 BOOKING_SLOTS = (BOOKING_NAME, BOOKING_CONTACT, BOOKING_TIME, BOOKING_TIME_TEXT, BOOKING_REASON,
-                 BOOKING_FOR, BOOKING_DAY, BOOKING_DAY_TEXT)
+                 BOOKING_FOR, BOOKING_DAY, BOOKING_DAY_TEXT, BOOKING_QUESTION)
 UTTER_CONFIRM_BOOKING = "utter_confirm_booking"
 ACTION_BOOKING_EXIT = "action_booking_exit"
 REQUEST_BOOKING_INTENT = "request_booking"
@@ -110,6 +113,12 @@ BOOKING_ALSO_KEY = "booking_also"
 # to book, whatever the intent ("car accident last month ... need a physio
 # assessment" read as a red flag): the form after see-a-doctor advice.
 BOOKING_ASKED_KEY = "booking_asked"
+# Parse-data key set by BookingCueClassifier: the message asks to book and
+# asks a question no answer fits confidently ("do you treat tension
+# headaches? looking at sat am for an adjustment"): the question is passed
+# on with the request (ACTION_NOTE_BOOKING_QUESTION), then the form.
+BOOKING_QUESTION_KEY = "booking_question_noted"
+ACTION_NOTE_BOOKING_QUESTION = "action_note_booking_question"
 STAFF_REPLY_KEY = "staff_reply"           # bot event metadata: the staff member who wrote it (console)
 RED_FLAG_MEMORY = "red_flag_memory"         # slot: an escalation the memory policy made
 # Channels whose sender id is the patient's phone number (SMS and WhatsApp

@@ -27,8 +27,8 @@ from bot.handover import HAND_BACK_NOTES
 from bot.staff_accounts import actor, add_commands
 from bot.store import BOOKING_STATUSES, HANDOVER_STATUSES, get_store
 
-FIELDS = ["id", "status", "created_at", "name", "for_whom", "contact", "preferred_time", "reason", "channel",
-          "conversation_id"]
+FIELDS = ["id", "status", "created_at", "name", "for_whom", "contact", "preferred_time", "reason", "question",
+          "channel", "conversation_id"]
 
 
 def _when(iso: str) -> str:
@@ -49,7 +49,8 @@ def _list(args: argparse.Namespace) -> int:
     print(f"{'ID':>5}  {'STATUS':10}  {'RECEIVED (UTC)':16}  {'NAME':24}  {'CONTACT':26}  PREFERRED")
     for r in rows:
         print(f"{r.id:>5}  {r.status:10}  {r.created_at:%Y-%m-%d %H:%M}  {r.name[:24]:24}  "
-              f"{r.contact[:26]:26}  {_when(r.preferred_time)}{_asked(updates.get(r.id))}")
+              f"{r.contact[:26]:26}  {_when(r.preferred_time)}{_asked(updates.get(r.id))}"
+              f"{'  [has a QUESTION]' if r.question else ''}")
     return 0
 
 

@@ -33,19 +33,27 @@ CLAUSES = re.compile(r"(?<=[?!;])\s*|(?:(?<!\d)[.,]|[.,](?!\d))\s*|\s+[-\u2013\u
                      r"|\s+(?:plus|btw|also)\s+|\s+(?:and|but)\s+(?=" + STARTS + ")")
 JOINED = re.compile(r"^(?:(?:and|but|also|plus|btw|oh|so|ok|okay|ps|like)\b\W*)+")
 ASKS = re.compile(r"\?\W*$|^\W*(what|how|why|is|are|does|do|could|can|should|would|will|which|when|where|who|any)\b")
+# A question of its own: a question mark, a question word, or a verb asking
+# about someone ("do you", "can i", "is there"), not "will claim on my extras".
+QUESTION = re.compile(r"\?\W*$|^\W*(what|how|why|where|who|which|when)\b|^\W*(do|does|did|is|are|can|could|will|would|"
+                      r"should)\s+(i|you|u|we|they|he|she|it|there|my|the|your|one|someone|anyone)\b")
 
 
 class BothCues(NamedTuple):
     asking: Pattern
     not_request: List[Pattern]
     about: List[Pattern]
+    not_question: List[Pattern] = []
 
 
 def load_both(path=CUES_FILE) -> BothCues:
     raw = yaml.safe_load(path.read_text(encoding="utf-8"))
-    fill = lambda p: re.compile(p.replace("{appointment}", raw["appointment"]))  # noqa: E731
+    def fill(pattern: str) -> Pattern:
+        return re.compile(pattern.replace("{appointment}", raw["appointment"]).replace("{days}", raw["days"]))
+
     both = raw["both"]
-    return BothCues(fill(both["asking"]), [fill(p) for p in both["not_request"]], [fill(p) for p in both["about"]])
+    return BothCues(fill(both["asking"]), [fill(p) for p in both["not_request"]], [fill(p) for p in both["about"]],
+                    [fill(p) for p in both.get("not_question") or ()])
 
 
 def normal(text: str) -> str:
@@ -91,6 +99,19 @@ def books_and_asks(text: str, cues, both: BothCues, about: Sequence[Pattern] = (
     if not any(ASKS.search(p) for p in rest):
         return False
     return not about or any(q.search(p) for q in about for p in rest)
+
+
+def asks_something_else(text: str, cues, both: BothCues) -> bool:
+    """A part that asks to book and another that asks a question of its own:
+    not about a day, a time or availability, not itself a request, not a
+    statement ("can barely stand up straight"), at least three words.
+    Stricter than books_and_asks: such a question is passed on to the
+    clinic when no answer fits it."""
+    found = parts(text)
+    booking = [p for p in found if _requests(p, cues, both)]
+    return bool(booking) and any(
+        QUESTION.search(p) and len(p.split()) >= 3 and not _cued(p, cues)
+        and not any(n.search(p) for n in both.not_question) for p in found if p not in booking)
 
 
 def books_only(text: str, cues, both: BothCues) -> bool:

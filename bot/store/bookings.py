@@ -16,15 +16,15 @@ EMAIL_OR_NUMBER = re.compile(r"\S+@\S+|[+\d][\d\s().-]{5,}")
 class BookingRepository:
     def add_booking(self, request_key: str, conversation_id: str, name: str, contact: str,
                     preferred_time: str, reason: str, channel: str = "unknown",
-                    for_whom: Optional[str] = None) -> int:
+                    for_whom: Optional[str] = None, question: Optional[str] = None) -> int:
         """Store a confirmed request once: the same request_key returns the
         existing row's id instead of a second row."""
         return self.add_booking_once(request_key, conversation_id, name, contact, preferred_time,
-                                     reason, channel, for_whom)[0]
+                                     reason, channel, for_whom, question)[0]
 
     def add_booking_once(self, request_key: str, conversation_id: str, name: str, contact: str,
                          preferred_time: str, reason: str, channel: str = "unknown",
-                         for_whom: Optional[str] = None) -> Tuple[int, bool]:
+                         for_whom: Optional[str] = None, question: Optional[str] = None) -> Tuple[int, bool]:
         """(id, created): created is False when a retry found its own row."""
         from sqlalchemy.exc import IntegrityError
 
@@ -35,7 +35,8 @@ class BookingRepository:
             row = BookingRequest(request_key=request_key[:255], conversation_id=conversation_id[:255],
                                  channel=(channel or "unknown")[:64], name=name[:200], contact=contact[:200],
                                  preferred_time=preferred_time[:32], reason=reason[:500],
-                                 for_whom=(for_whom or None) and for_whom[:100])
+                                 for_whom=(for_whom or None) and for_whom[:100],
+                                 question=(question or None) and question[:500])
             session.add(row)
             try:
                 session.commit()

@@ -47,6 +47,9 @@ class BookingRequest(Base):
     reason = Column(String(500), nullable=False)
     # Who the visit is for when not the person who asked ("my mum"); empty for themselves.
     for_whom = Column(String(100), nullable=True)
+    # A question asked with the request that the chat could not answer
+    # (migration 0002): the clinic answers it when they get in touch.
+    question = Column(String(500), nullable=True)
     status = Column(String(16), nullable=False, default="new", index=True)
     created_at = Column(DateTime, nullable=False, default=_now)
     updated_at = Column(DateTime, nullable=False, default=_now, onupdate=_now)

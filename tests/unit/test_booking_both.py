@@ -69,18 +69,25 @@ def _parse(text, intent, confidence=0.8):
                              "intent_response_key": "faq/clinic_details", "confidence": confidence}}}})
 
 
+ALSO, NOTED = names.BOOKING_ALSO_KEY, names.BOOKING_QUESTION_KEY
+
+
 @pytest.mark.parametrize("text, intent, confidence, marked", [
-    ("my mum needs a physio appt, she uses a walker, is there a ground floor room?", "faq", 0.8, True),
-    ("my mum needs a physio appt, she uses a walker, is there a ground floor room?", "nlu_fallback", 0.1, True),
-    ("i'd like to book for tuesday, is there parking?", "request_booking", 0.8, True),
-    ("i'd like to book for tuesday, is there parking?", "request_booking", 0.1, False),
-    ("is there parking?", "faq", 0.8, False),
-    ("i'd like to book for tuesday at 10", "request_booking", 0.8, False),
+    ("my mum needs a physio appt, she uses a walker, is there a ground floor room?", "faq", 0.8, ALSO),
+    # No answer fits: the question goes with the request (session 15).
+    ("my mum needs a physio appt, she uses a walker, is there a ground floor room?", "nlu_fallback", 0.1, NOTED),
+    ("i'd like to book for tuesday, is there parking?", "request_booking", 0.8, ALSO),
+    ("i'd like to book for tuesday, is there parking?", "request_booking", 0.1, NOTED),
+    # Any question with a confident answer; one not about the clinic with a weak one.
+    ("can dry needling help tennis elbow? if so put me down for thurs 5.30", "request_booking", 0.6, ALSO),
+    ("can dry needling help tennis elbow? if so put me down for thurs 5.30", "request_booking", 0.3, NOTED),
+    ("is there parking?", "faq", 0.8, None),
+    ("i'd like to book for tuesday at 10", "request_booking", 0.8, None),
 ])
 def test_the_classifier_marks_messages_that_ask_and_book(text, intent, confidence, marked):
     message = _parse(text, intent, confidence)
     BookingCueClassifier({}).process([message])
-    assert bool(message.get(names.BOOKING_ALSO_KEY)) is marked
+    assert [key for key in (ALSO, NOTED) if message.get(key)] == ([marked] if marked else [])
 
 
 def _classified(text, intent, confidence=0.9):
@@ -142,3 +149,22 @@ def test_a_short_request_after_an_everyday_slip_is_marked_as_asking_to_book():
         message = _parse(text, "red_flag_urgent")
         BookingCueClassifier({}).process([message])
         assert message.get(names.BOOKING_ASKED_KEY) is True, text
+
+
+@pytest.mark.parametrize("text, expected", [
+    # A question of its own, passed on when no answer fits (session 15, training parts).
+    ("do u do cupping? want to book a session for my shoulders and upper back", True),
+    ("Is the 20 min care plan consult totally free? Want to book one for my chronic low back next Monday", True),
+    ("my mum needs a physio appt, she uses a walker, is there a ground floor room?", True),
+    # The request's own day, time or availability, a detail of it, a statement.
+    ("strained my back moving furniture, id like a deep tissue massage focused on it. wed after 6?", False),
+    ("looking to book an osteopathic assessment. what days do you have?", False),
+    ("first massage visit, can i do an hour? upper back spasms. any day next week", False),
+    ("60min remedial, lower back n hips, fri arvo if free. will claim on my extras", False),
+    ("lower back spasm this morning, can barely stand up straight. can someone see me today pls", False),
+    ("i'd like to book for tuesday at 10", False),
+])
+def test_a_question_of_its_own_beside_a_request(text, expected):
+    from bot.booking.both import asks_something_else
+
+    assert asks_something_else(text, CUES, BOTH) is expected

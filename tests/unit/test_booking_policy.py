@@ -186,6 +186,18 @@ def test_a_request_that_also_asks_about_the_clinic_gets_the_answer_first(domain)
     assert _predict(domain, events + [ActionExecuted(names.UTTER_FAQ)]) == names.BOOKING_FORM
 
 
+@pytest.mark.parametrize("intent", [names.REQUEST_BOOKING_INTENT, "nlu_fallback"])
+def test_a_request_whose_question_no_answer_fits_passes_it_on_then_the_form(domain, intent):
+    parse = {"intent": {"name": intent}, names.BOOKING_QUESTION_KEY: True}
+    message = UserUttered("do you treat tension headaches? looking at sat am for an adjustment",
+                          parse["intent"], parse_data=parse)
+    events = [ActionExecuted("action_listen"), message]
+    assert _predict(domain, events) == names.ACTION_NOTE_BOOKING_QUESTION
+    assert _predict(domain, events + [ActionExecuted(names.ACTION_NOTE_BOOKING_QUESTION)]) == names.BOOKING_FORM
+    # Not inside a running form: the form's own rules take the message.
+    assert _predict(domain, IN_FORM[:-1] + [message]) != names.ACTION_NOTE_BOOKING_QUESTION
+
+
 def test_no_form_for_a_question_and_request_after_emergency_advice_or_inside_the_form(domain):
     after_emergency = [ActionExecuted("action_listen"), _user("i can't feel my bum on the toilet seat",
                                                                 "red_flag_emergency"),

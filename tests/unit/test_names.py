@@ -34,7 +34,7 @@ def test_names_are_in_the_domain():
         assert value in domain["entities"], value
     for value in [names.ACTION_RECORD_RED_FLAG, names.ACTION_SCREEN_DENIED, names.ACTION_BOOKING_EXIT,
                   names.ACTION_ANSWER_FOLLOWUP, names.ACTION_ANSWER_AFTER_ADVICE,
-                  names.ACTION_ANSWER_OPEN, names.ACTION_SEARCH_ARTICLES]:
+                  names.ACTION_ANSWER_OPEN, names.ACTION_SEARCH_ARTICLES, names.ACTION_NOTE_BOOKING_QUESTION]:
         assert value in domain["actions"], value
     for value in [names.UTTER_EMERGENCY, names.UTTER_URGENT, names.UTTER_CLARIFY, names.UTTER_EMERGENCY_CONFIRMED,
                   names.UTTER_CLARIFY_DENIED, names.UTTER_EMERGENCY_HOLD, names.UTTER_WARNING_SIGNS,

@@ -29,9 +29,9 @@ def _differences(engine):
 
 def test_an_empty_database_gets_exactly_the_models_schema(url):
     engine = create_engine(url, future=True)
-    assert schema.upgrade(engine) == "0003"
+    assert schema.upgrade(engine) == "0004"
     assert _differences(engine) == []
-    assert schema.upgrade(engine) == "0003"   # a second run finds nothing to do
+    assert schema.upgrade(engine) == "0004"   # a second run finds nothing to do
 
 
 def test_a_database_from_before_migrations_keeps_its_rows_and_gains_the_new_tables(url):
@@ -40,16 +40,17 @@ def test_a_database_from_before_migrations_keeps_its_rows_and_gains_the_new_tabl
            if name in ("red_flag_events", "booking_requests", "handover_requests", "booking_updates",
                        "seen_messages")]
     Base.metadata.create_all(engine, tables=old)
-    with engine.begin() as connection:   # the oldest shape: no for_whom yet
+    with engine.begin() as connection:   # the oldest shape: no for_whom yet (nor the later question)
         connection.execute(text("ALTER TABLE booking_requests DROP COLUMN for_whom"))
+        connection.execute(text("ALTER TABLE booking_requests DROP COLUMN question"))
         connection.execute(text(
             "INSERT INTO booking_requests (request_key, conversation_id, channel, name, contact, preferred_time,"
             " reason, status, created_at, updated_at) VALUES ('k', 'c', 'rest', 'Ann', '+13105550101',"
             " '2026-12-01T10:00', 'sciatica', 'new', '2026-11-30 10:00:00', '2026-11-30 10:00:00')"))
-    assert schema.upgrade(engine) == "0003"
+    assert schema.upgrade(engine) == "0004"
     inspector = inspect(engine)
     assert {"staff_users", "audit_events"} <= set(inspector.get_table_names())
-    assert "for_whom" in {c["name"] for c in inspector.get_columns("booking_requests")}
+    assert {"for_whom", "question"} <= {c["name"] for c in inspector.get_columns("booking_requests")}
     with engine.connect() as connection:
         assert connection.execute(text("SELECT name FROM booking_requests")).scalar() == "Ann"
     assert _differences(engine) == []
