@@ -86,6 +86,7 @@ def _say(url: str, sender: str, text: str) -> list:
 
 
 ANSWERED = ("from the article", "(clinic information.)", "yes, we're open", "no, we're not open")
+NOTED = "pass your question on"     # bot/messages.py BOOKING_QUESTION_NOTED
 ACTION_WORDS = {"change": ("instead of", "move your request", "can't find a booking request"),
                 "cancel": ("cancel your request", "can't find a booking request"),
                 "status": ("reached the clinic", "can't find a booking request")}
@@ -106,9 +107,10 @@ def run_real(url: str, item: dict) -> dict:
     # A request that also asks a question: an answer (an article's, the
     # clinic's information or its hours) before the form's first question.
     answered = any(marker in reply.lower() for reply in replies[:-1] for marker in ANSWERED)
+    noted = any(NOTED in reply.lower() for reply in replies[:-1])
     return {"kind": kind, "ok": ok, "escalated": escalated and not ok, "text": item["text"], "file": item["file"],
             "reply": replies[-1:] if replies else [], "also_asks": bool(item.get("also_asks")),
-            "answered": answered}
+            "answered": answered, "noted": noted}
 
 
 def report(results: list, real: list, show_misses: bool) -> None:
@@ -154,8 +156,13 @@ def report_real(real: list, name: str) -> None:
                 both = [r for r in items if r["also_asks"]]
                 if both:
                     fine = sum(r["ok"] and r["answered"] for r in both)
+                    noted = sum(r["ok"] and r["noted"] and not r["answered"] for r in both)
                     print(f"  {'':9s} {fine:3d}/{len(both):3d} of the requests that also ask a question: "
-                          f"answered, then the form")
+                          f"answered, then the form; {noted} more: the question passed on with the request")
+                plain = [r for r in items if not r["also_asks"] and (r["answered"] or r["noted"])]
+                if both:
+                    print(f"  {'':9s} {len(plain):3d}/{len(items) - len(both):3d} requests that ask nothing else "
+                          f"got an answer or 'I'll pass your question on' anyway")
 
 
 if __name__ == "__main__":

@@ -179,6 +179,10 @@ def check_record(store, patient: Patient, persona: dict) -> List[str]:
         problems.append(f"wrong reason {row.reason!r}")
     if (row.for_whom or None) != expect.get("for_whom"):
         problems.append(f"wrong for_whom {row.for_whom!r}")
+    # A question passed on with the request, only when one was asked.
+    question = expect.get("question")
+    if bool(row.question) != bool(question) or (question and question.lower() not in row.question.lower()):
+        problems.append(f"wrong question {row.question!r}")
     update = persona.get("expect_update")
     if update:
         updates = store.booking_updates(row.id)

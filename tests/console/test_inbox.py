@@ -19,6 +19,15 @@ def test_the_inbox_lists_booking_requests_with_their_details(client, store):
     assert "Thursday 3 December at 10AM" in page          # the preferred time in words
 
 
+def test_a_question_passed_on_with_a_request_is_shown_as_text(client, store):
+    booking = store.add_booking("key-q", "web:q", "Lena Park", "lena@example.com", "2026-12-04T11:00",
+                                "lower back", question="can I have the same <b>therapist</b> as my sister?")
+    sign_in(client)
+    assert "has a question" in client.get("/inbox").get_data(as_text=True)
+    page = client.get(f"/bookings/{booking}").get_data(as_text=True)
+    assert "Question to answer" in page and "same &lt;b&gt;therapist&lt;/b&gt; as my sister?" in page
+
+
 def test_a_patient_name_is_shown_as_text_never_as_markup(client, store):
     _booking(store, name="<script>alert(1)</script>")
     sign_in(client)
