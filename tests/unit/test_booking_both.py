@@ -156,6 +156,8 @@ def test_a_short_request_after_an_everyday_slip_is_marked_as_asking_to_book():
     ("do u do cupping? want to book a session for my shoulders and upper back", True),
     ("Is the 20 min care plan consult totally free? Want to book one for my chronic low back next Monday", True),
     ("my mum needs a physio appt, she uses a walker, is there a ground floor room?", True),
+    ("is there an age limit? my daughter's 17 and really tense with exams, would like to bring her in fri after school",
+     True),
     # The request's own day, time or availability, a detail of it, a statement.
     ("strained my back moving furniture, id like a deep tissue massage focused on it. wed after 6?", False),
     ("looking to book an osteopathic assessment. what days do you have?", False),

@@ -296,6 +296,8 @@ def test_session_14_notes(text, intent):
     ("pulled my lower back on an icy step. chiro 2moro?? x", "request_booking"),
     ("trigger point session, neck + shoulders - wkend?", "request_booking"),
     ("can we move physio to the 14th?", "booking_reschedule"),
+    ("sore lower back from the drive, i'm free thursday after 3", "request_booking"),
+    ("would like to try a first session tues eve", "request_booking"),
     # Still questions: exercises at home in the morning, no plan.
     ("is there a basic set of exercises i could do at home morning and evening?", None),
 ])
