@@ -97,10 +97,12 @@ def booking_intent(text: str, cues, both: Optional[BothCues] = None) -> Optional
         if any(p.search(low) for p in patterns):
             if intent == "request_booking" and any(q.search(low) for q in questions) and \
                     not any(w.search(low) for w in wishes) and not (both and books_only(low, cues, both)):
-                return None
+                break      # a question about booking, unless a part asks to book (below)
             return intent
-    # A wish at the start of any part: "trying to avoid surgery, would like a consult".
-    if any(w.search(p) for p in ([low] + (parts(low) if both else [])) for w in wishes):
+    # A wish at the start of any part: "trying to avoid surgery, would like a
+    # consult"; a part that asks to book: "(got a gift cert for xmas) ... next sat?".
+    if any(w.search(p) for p in ([low] + (parts(low) if both else [])) for w in wishes) or \
+            (both and asks_to_book(low, cues, both)):
         return "request_booking"
     return None
 
@@ -124,7 +126,8 @@ class BookingCueClassifier(GraphComponent):
     def process(self, messages: List[Message]) -> List[Message]:
         for message in messages:
             self._question_not_request(message)
-            self._supposed_not_request(message)
+            if self._supposed_not_request(message):
+                continue   # the question, whatever booking words it has (not read again as a request)
             intent = booking_intent(message.get(TEXT) or "", self.cues, self.both)
             self._statement_not_request(message, intent)
             self._new_request_not_existing(message, intent)
@@ -212,28 +215,29 @@ class BookingCueClassifier(GraphComponent):
             return
         to_fallback(message, 1.0)
 
-    def _supposed_not_request(self, message: Message) -> None:
+    def _supposed_not_request(self, message: Message) -> bool:
         """A "request" that names booking only as supposed ("if I book under
         ACC is there still a surcharge?"), or a question that asks nothing to
         be booked, is the question: its FAQ answer when confident enough,
         else the article search."""
         text = message.get(TEXT) or ""
         if (message.get(INTENT) or {}).get("name") != REQUEST_BOOKING_INTENT:
-            return
+            return False
         confidence = _faq_confidence(message)
         # Or a question with no word of a request, a confident answer and no
         # day: "is a virtual consultation available".
         asked = QUESTION_START.match(normal(text)) and not mentions_booking(text, self.cues) \
             and confidence >= ANSWERED_QUESTION and not _names_a_day(text)
         if not (asked or only_supposes_booking(text, self.cues, self.both)):
-            return
+            return False
         if confidence < FAQ_MIN_CONFIDENCE:
             to_fallback(message, 1.0 - confidence)
-            return
+            return True
         ranking = [r for r in message.get(INTENT_RANKING_KEY) or [] if r.get("name") != FAQ_INTENT]
         message.set(INTENT, {"name": FAQ_INTENT, "confidence": confidence}, add_to_output=True)
         message.set(INTENT_RANKING_KEY, [{"name": FAQ_INTENT, "confidence": confidence}, *ranking],
                     add_to_output=True)
+        return True
 
     def _question_not_request(self, message: Message) -> None:
         intent = message.get(INTENT) or {}

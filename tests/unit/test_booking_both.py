@@ -125,6 +125,13 @@ def test_a_question_reading_stays_a_question_unless_a_part_asks_to_book(text, ex
     ("is a virtual consultation available", "faq"),
     ("can you put me on the cancellation list? happy to come in at short notice", "request_booking"),    # Which to book (session 15, training part).
     ("is it chiro or massage I should book for upper back tightness from sitting all day?", "faq"),
+    ("my back keeps flaring up, would you say book a physio or just keep up the massages?", "faq"),
+    ("are you in network with aetna? want to check before my first appt", "faq"),
+    ("can my partner come in to my massage to learn a few moves?", "faq"),
+    # Someone coming along with a booking asked for, "wondering if he could
+    # check her over", a time "after 3:30": still requests.
+    ("can I book him for next week and come in with him?", "request_booking"),
+    ("does dr lee see kids? wondering if he could check her over this week", "request_booking"),
 ])
 def test_a_request_reading_that_only_supposes_a_booking_is_the_question(text, expected):
     assert _classified(text, "request_booking") == expected
@@ -170,3 +177,10 @@ def test_a_question_of_its_own_beside_a_request(text, expected):
     from bot.booking.both import asks_something_else
 
     assert asks_something_else(text, CUES, BOTH) is expected
+
+
+def test_a_supposed_booking_without_a_confident_answer_is_not_read_again_as_a_request():
+    """It becomes the article search, and the booking cue does not turn that
+    fallback back into a request (session 15)."""
+    assert _classified("if i book a remedial massage can i claim it on my health fund?", "request_booking",
+                       0.1) == "nlu_fallback"

@@ -303,3 +303,20 @@ def test_session_14_notes(text, intent):
 ])
 def test_session_15_cues(text, intent):
     assert booking_intent(text, CUES, load_both()) == intent
+
+
+@pytest.mark.parametrize("text, intent", [
+    # Session 15: a part that is only a day or a time asked for, a day and a
+    # time "ok?", "can i do tues", "whichever is sooner"; moving "tomorrow's
+    # physio"; not being at the physio.
+    ("first massage ever, shoulders are tight. next sat?", "request_booking"),
+    ("sat 10 ok for a remedial on my lower back?", "request_booking"),
+    ("do i need the assessment first? if so can i do tues", "request_booking"),
+    ("pilates for my mum, beginner class or 1-1 whichever is sooner", "request_booking"),
+    ("need to move tomorrows physio, got called into work", "booking_reschedule"),
+    ("wont be at physio at 4 today, sorry", "booking_cancel"),
+    # Still not a booking: a time alone with no question mark.
+    ("Tuesday at 10am", None),
+])
+def test_session_15_days_and_times(text, intent):
+    assert booking_intent(text, CUES, load_both()) == intent
