@@ -139,7 +139,7 @@ class BookingCueClassifier(GraphComponent):
                 continue
             if intent is None or intent == current:
                 continue
-            if current == FAQ_INTENT and intent == REQUEST_BOOKING_INTENT and \
+            if current in (FAQ_INTENT, FALLBACK_INTENT) and intent == REQUEST_BOOKING_INTENT and \
                     not asks_to_book(message.get(TEXT) or "", self.cues, self.both):
                 continue   # a question that only mentions booking ("will i need x rays at my first appointment?")
             if current in BOOKING and BOOKING.index(intent) > BOOKING.index(current) and not reschedule_misread:

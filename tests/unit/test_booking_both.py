@@ -184,3 +184,15 @@ def test_a_supposed_booking_without_a_confident_answer_is_not_read_again_as_a_re
     fallback back into a request (session 15)."""
     assert _classified("if i book a remedial massage can i claim it on my health fund?", "request_booking",
                        0.1) == "nlu_fallback"
+
+
+@pytest.mark.parametrize("text, expected", [
+    # An unclassified message: a request only when a part asks to book (session 15).
+    ("massage tmrw", "request_booking"),
+    ("physio next week", "request_booking"),
+    ("same time next week?", "request_booking"),
+    ("is physio free with acc if i book with u?", "nlu_fallback"),
+    ("what's that smoky smell at acupuncture clinics? would you use it on me if I book?", "nlu_fallback"),
+])
+def test_an_unclassified_message_is_a_request_only_when_a_part_asks_to_book(text, expected):
+    assert _classified(text, "nlu_fallback", 0.1) == expected
