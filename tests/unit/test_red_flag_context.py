@@ -206,3 +206,18 @@ def test_legs_wrecked_by_a_race_are_not_weakness_in_both_legs(text, ok):
 
     prepared = ctx.prepare(text)
     assert ctx.sign_check_ok("bilateral_weakness", prepared, prepared, "") is ok, text
+
+
+@pytest.mark.parametrize("text, complaint", [
+    # Session 15: calling back is not the back (a complaint about a
+    # voicemail was sent to a doctor on the intent model's guess alone).
+    ("left a voicemail 2 days ago and no one ever called me back", False),
+    ("nobody has got back to me, can you get back to me today", False),
+    ("my sciatica came back and my legs are numb", True),
+    ("got back from holiday and my back is sore", True),
+    ("can you call me back about my back pain", True),
+])
+def test_calling_back_is_not_a_back_complaint(text, complaint):
+    from bot.red_flags import context as ctx
+
+    assert ("complaint" in ctx.cues(ctx.prepare(text))) is complaint
