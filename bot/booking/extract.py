@@ -21,7 +21,7 @@ from bot.booking.when import _DAYS, find_when, read_when
 from bot.profile import ClinicProfile
 
 NAME, CONTACT, TIME, REASON = "name", "contact", "time", "reason"
-_SEGMENTS = re.compile(r"[,;\n]+|:\s|\s[-–|/]\s|\.\s+")
+_SEGMENTS = re.compile(r"[,;\n]+|:\s|\s[-–|/]\s|\.\s+|\?+\s+")
 _NAMED = re.compile(r"\b(?:my name is|my name's|name is|name:|under the name)\s+"
                     r"([^\W\d_][^\W\d_'’\-]*(?:\s+[^\W\d_][^\W\d_'’\-]*){0,3})", re.I)
 # "I'm Ana Ruiz", "this is Ana": a name only when capitalised ("i'm on blood thinners" is not).
@@ -110,7 +110,10 @@ def _reason_in(text: str, requested: Optional[str], contact: Optional[str]) -> O
             rest = re.sub(r"\S+@\S+|\+?[\d().\- ]{7,}", " ", rest)
         return clean_text(text, 500) if _content_words(rest) else None
     reason_words = phrases().reason_words
-    for segment in _SEGMENTS.split(text):
+    # A part that asks a question comes last: "do you treat tension
+    # headaches? looking at sat am for my lower back" is about the back.
+    segments = [seg for seg in _SEGMENTS.split(text) if seg and seg.strip()]
+    for segment in sorted(segments, key=lambda seg: bool(_QUESTION.search(seg.strip()))):
         if "@" in segment or not set(words(segment)) & reason_words:
             continue
         segment = _REASON_CUT.sub("", " " + segment.lower() + " ").strip()

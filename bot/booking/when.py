@@ -30,6 +30,10 @@ _WEEKDAY = re.compile(r"\b(?:(a|one) week (?:on|from) |(next|this|coming|this co
                       + r")(?:day)?s?\b( week)?")
 _ORDINAL = re.compile(r"\b(?:the )?(\d{1,2})(?:st|nd|rd|th)\b(?! of)(?!\s+(?:" + "|".join(
     m.lower() for m in calendar.month_name[1:] + calendar.month_abbr[1:]) + r"))")
+# "sat" and "sun" are days when a part of the day, a time or a question
+# mark follows ("looking at sat am", "sun 2pm?"), not "sat 10 hours".
+_SAT_SUN_AS_DAY = re.compile(r"\s*(am|pm|a\.m\.|p\.m\.|morning|mornings|arvo|afternoon|evening|eve|night|\?|"
+                             r"\d{1,2}(?![\d:.]*\s*(hours?|hrs?|mins?|minutes?|days?|weeks?|years?)\b))")
 _AMBIGUOUS = {"may", "sun", "sat", "mar", "second", "now", "march", "today", "week", "a week"}
 
 
@@ -115,7 +119,7 @@ def find_when(text: str, today: date, region: str = "US") -> When:
         # The last weekday named is the one asked for ("hurt it on monday, can I
         # come on saturday?").
         m = next((w for w in reversed(list(_WEEKDAY.finditer(rest))) if w.group(3) not in ("sun", "sat")
-                  or w.group(2) or len(rest.split()) <= 4), None)
+                  or w.group(2) or len(rest.split()) <= 4 or _SAT_SUN_AS_DAY.match(rest, w.end())), None)
         if m:
             target = _DAYS[m.group(3)]
             ahead = (target - today.weekday()) % 7

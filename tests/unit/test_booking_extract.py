@@ -88,3 +88,16 @@ def test_huge_and_binary_input_gives_nothing_and_does_not_crash():
 ])
 def test_at_the_name_question_a_short_answer_is_kept_literally(text, name):
     assert extract(text, PROFILE, "name", NOW).name == name
+
+
+def test_the_reason_comes_from_the_part_that_is_not_a_question():
+    """Session 15: a request that also asks a question took the question as
+    the reason ("dr lee back from leave yet? need an appt for my neck")."""
+    from bot.booking.extract import extract
+    from bot.profile import load_profile
+
+    found = extract("is dr lee back from leave yet? need an appt for my neck tuesday at 3pm", load_profile())
+    assert found.reason == "neck"
+    found = extract("can I ask for the same therapist as my sister? want a massage for my lower back on friday",
+                    load_profile())
+    assert found.reason == "massage for my lower back"

@@ -97,3 +97,17 @@ def test_todays_weekday_then_a_time_already_gone_is_next_week():
     assert read_when("10:30am", PROFILE, monday, known_day=day)[0] == "2026-12-07T10:30"
     assert read_when("4pm", PROFILE, monday, known_day=day)[0] == "2026-11-30T16:00"
     assert "already passed" in read_when("10:30am today", PROFILE, monday, known_day=day)[1]
+
+
+def test_sat_and_sun_are_days_before_a_part_of_the_day_or_a_time():
+    """Session 15: "looking at sat am" after a question was not read as a day,
+    so the form asked for one again; "sat in the sun" is still no day."""
+    from datetime import date
+
+    from bot.booking.when import find_when
+
+    tuesday = date(2026, 12, 1)
+    assert find_when("do you treat headaches from desk work? looking at sat am for an adjustment",
+                     tuesday).day == date(2026, 12, 5)
+    assert find_when("sun 2pm? my lower back is stiff from the drive", tuesday).day == date(2026, 12, 6)
+    assert find_when("we sat in the sun all day and my lower back is stiff", tuesday).day is None
