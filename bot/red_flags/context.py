@@ -32,6 +32,8 @@ class Context:
     back_ref: Pattern
     warning_signs_question: Pattern
     wait_question: Pattern
+    screening_yes: Pattern
+    screening_no: Pattern
     semantic_negation: Pattern
     vague: Pattern
     transient: Pattern
@@ -74,6 +76,7 @@ def context() -> Context:
         back_ref=re.compile(raw["back_ref"]), sign_checks=checks,
         warning_signs_question=re.compile(raw["warning_signs_question"]),
         wait_question=re.compile(raw["wait_question"]),
+        screening_yes=re.compile(raw["screening_yes"]), screening_no=re.compile(raw["screening_no"]),
         semantic_negation=re.compile(raw["semantic_negation"]),
         vague=re.compile(raw["vague"]),
         transient=re.compile(raw["transient"]), walking_only=re.compile(raw["walking_only"]),
@@ -223,6 +226,14 @@ def warning_signs_question(prepared: str) -> bool:
 def wait_question(prepared: str) -> bool:
     """Asking whether emergency care can wait, or to carry on booking."""
     return bool(context().wait_question.search(prepared))
+
+
+def screening_answer(prepared: str) -> Optional[str]:
+    """"yes" or "no" when the whole message is a plain answer, else None."""
+    plain = " ".join(re.sub(r"[^\w\s]", " ", prepared).split())
+    if context().screening_yes.search(plain):
+        return "yes"
+    return "no" if context().screening_no.search(plain) else None
 
 
 def without_negated_symptoms(text: str) -> str:

@@ -77,6 +77,11 @@ def plan_for(turns: List[Turn]) -> Optional[Plan]:
                 return _escalation(sign.id, latest.form_active)
     if latest.level == URGENT:
         return None                      # the rules escalate it
+    answer = _plain_screening_answer(latest, earlier)
+    if answer == "yes":
+        return Plan([names.UTTER_EMERGENCY_CONFIRMED, names.ACTION_RECORD_RED_FLAG, LISTEN], reason="screened yes")
+    if answer == "no":
+        return Plan([names.UTTER_CLARIFY_DENIED, names.ACTION_SCREEN_DENIED, LISTEN], reason="screened no")
     if EMERGENCY in done and (latest.intent == "request_booking"
                               or ctx.wait_question(ctx.prepare(latest.text))):
         return Plan([names.UTTER_EMERGENCY_HOLD, LISTEN], reason="hold")
@@ -96,6 +101,14 @@ def _escalation(sign_id: str, form_active: bool) -> Plan:
     return Plan(actions + [LISTEN], slot_value=sign.label,
                 record={"level": sign.level, "sign": sign.id, "source": "memory"},
                 reason="combined")
+
+
+def _plain_screening_answer(latest: Turn, earlier: List[Turn]) -> Optional[str]:
+    """A plain yes or no to the screening question just asked, which the
+    classifier left unsure (the rules take a confident affirm or deny)."""
+    if not earlier or names.UTTER_CLARIFY not in earlier[-1].after or latest.intent != names.FALLBACK_INTENT:
+        return None
+    return ctx.screening_answer(ctx.prepare(latest.text))
 
 
 def _asked_before(turns: List[Turn]) -> bool:

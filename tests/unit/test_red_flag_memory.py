@@ -1,5 +1,7 @@
 """Signs remembered across a conversation (bot/red_flags/memory.py): the plan
 for the latest message given the earlier ones."""
+import pytest
+
 from bot import names
 from bot.red_flags import context as ctx
 from bot.red_flags.memory import Turn, plan_for
@@ -97,3 +99,22 @@ def test_a_see_a_doctor_sign_told_again_after_its_advice_is_advised_again():
     # A new session forgets the advice.
     assert not advised_again(advice + [{"event": "session_started"},
                                        _said("his back after the fall", "urgent", "trauma")])
+
+
+@pytest.mark.parametrize("answer, actions", [
+    ("no", [names.UTTER_CLARIFY_DENIED, names.ACTION_SCREEN_DENIED, "action_listen"]),
+    ("nope", [names.UTTER_CLARIFY_DENIED, names.ACTION_SCREEN_DENIED, "action_listen"]),
+    ("No, I haven't", [names.UTTER_CLARIFY_DENIED, names.ACTION_SCREEN_DENIED, "action_listen"]),
+    ("yes", [names.UTTER_EMERGENCY_CONFIRMED, names.ACTION_RECORD_RED_FLAG, "action_listen"]),
+    ("yeah I have", [names.UTTER_EMERGENCY_CONFIRMED, names.ACTION_RECORD_RED_FLAG, "action_listen"]),
+])
+def test_a_plain_answer_to_the_screening_question_the_classifier_left_unsure(answer, actions):
+    """Session 15: "no" scored just under the fallback threshold and the
+    patient got an article passage instead of their question answered."""
+    screened = turn("my back hurts and my waterworks feel a bit funny, what exercises can I do?",
+                    intent=names.INTENT_CLARIFY, level="clarify", after=[names.UTTER_CLARIFY])
+    assert plan_for([screened, turn(answer, intent="nlu_fallback")]).actions == actions
+    # Not without the question just asked, and not a confident reading (the rules take those).
+    assert plan_for([turn("my back hurts", after=["utter_faq"]), turn(answer, intent="nlu_fallback")]) is None
+    assert plan_for([screened, turn(answer, intent="deny")]) is None
+    assert plan_for([screened, turn("no idea what you mean", intent="nlu_fallback")]) is None
