@@ -25,8 +25,8 @@ from rasa.shared.nlu.training_data.message import Message
 
 from bot import ROOT
 from bot.asked_question import FAQ_MIN_CONFIDENCE
-from bot.booking.both import (BothCues, asks_something_else, asks_to_book, books_and_asks, books_only, load_both,
-                              mentions_booking, normal, only_supposes_booking, parts)
+from bot.booking.both import (BothCues, asks_something_else, asks_to_book, books_and_asks, books_only, fill,
+                              load_both, mentions_booking, normal, only_supposes_booking, parts)
 from bot.clinic_questions import names_a_time
 from bot.clinic_router import OPEN_QUESTION
 from bot.names import (BOOKING_ALSO_KEY, BOOKING_ASKED_KEY, BOOKING_QUESTION_KEY, FALLBACK_INTENT, FAQ_INTENT,
@@ -57,26 +57,22 @@ def load_cues(path=CUES_FILE) -> Tuple[List[Tuple[str, List[Pattern]]], List[Pat
     """The cues of each booking kind, the question cues that stop a request
     cue, and the plain wishes to book that a question cue does not stop."""
     raw = _raw(path)
-    kinds = [(intent, [_fill(p, raw) for p in patterns]) for intent, patterns in raw["kinds"].items()]
-    return kinds, [re.compile(p) for p in raw["question"]], [_fill(p, raw) for p in raw.get("wish") or ()]
+    kinds = [(intent, [fill(p, raw) for p in patterns]) for intent, patterns in raw["kinds"].items()]
+    return kinds, [re.compile(p) for p in raw["question"]], [fill(p, raw) for p in raw.get("wish") or ()]
 
 
 def load_existing(path=CUES_FILE) -> Pattern:
     raw = _raw(path)
-    return _fill(raw["existing"], raw)
+    return fill(raw["existing"], raw)
 
 
 def load_asking(path=CUES_FILE) -> Pattern:
     raw = _raw(path)
-    return _fill(raw["asking"], raw)
+    return fill(raw["asking"], raw)
 
 
 def _raw(path) -> Dict:
     return yaml.safe_load(path.read_text(encoding="utf-8"))
-
-
-def _fill(pattern: str, raw: Dict) -> Pattern:
-    return re.compile(pattern.replace("{days}", raw["days"]).replace("{appointment}", raw["appointment"]))
 
 
 def _faq_confidence(message: Message) -> float:

@@ -43,17 +43,19 @@ class BothCues(NamedTuple):
     asking: Pattern
     not_request: List[Pattern]
     about: List[Pattern]
-    not_question: List[Pattern] = []
+    not_question: Sequence[Pattern] = ()
+
+
+def fill(pattern: str, raw: dict) -> Pattern:
+    """A cue with the file's {days} and {appointment} words filled in."""
+    return re.compile(pattern.replace("{days}", raw["days"]).replace("{appointment}", raw["appointment"]))
 
 
 def load_both(path=CUES_FILE) -> BothCues:
     raw = yaml.safe_load(path.read_text(encoding="utf-8"))
-    def fill(pattern: str) -> Pattern:
-        return re.compile(pattern.replace("{appointment}", raw["appointment"]).replace("{days}", raw["days"]))
-
     both = raw["both"]
-    return BothCues(fill(both["asking"]), [fill(p) for p in both["not_request"]], [fill(p) for p in both["about"]],
-                    [fill(p) for p in both.get("not_question") or ()])
+    return BothCues(fill(both["asking"], raw), [fill(p, raw) for p in both["not_request"]],
+                    [fill(p, raw) for p in both["about"]], [fill(p, raw) for p in both.get("not_question") or ()])
 
 
 def normal(text: str) -> str:
@@ -87,12 +89,17 @@ def _requests(part: str, cues, both: BothCues) -> bool:
     return _cued(part, cues) and not any(q.search(part) for q in questions)
 
 
+def _booking_parts(text: str, cues, both: BothCues) -> Tuple[List[str], List[str]]:
+    """(the message's parts, those that ask to book)."""
+    found = parts(text)
+    return found, [p for p in found if _requests(p, cues, both)]
+
+
 def books_and_asks(text: str, cues, both: BothCues, about: Sequence[Pattern] = ()) -> bool:
     """One part asks to book and another asks a question; with `about`, the
     other parts must name something about the clinic that one of its
     patterns matches (a request's question is answered first only then)."""
-    found = parts(text)
-    booking = [p for p in found if _requests(p, cues, both)]
+    found, booking = _booking_parts(text, cues, both)
     if not booking:
         return False
     rest = [p for p in found if p not in booking]
@@ -107,8 +114,7 @@ def asks_something_else(text: str, cues, both: BothCues) -> bool:
     statement ("can barely stand up straight"), at least three words.
     Stricter than books_and_asks: such a question is passed on to the
     clinic when no answer fits it."""
-    found = parts(text)
-    booking = [p for p in found if _requests(p, cues, both)]
+    found, booking = _booking_parts(text, cues, both)
     return bool(booking) and any(
         QUESTION.search(p) and len(p.split()) >= 3 and not _cued(p, cues)
         and not any(n.search(p) for n in both.not_question) for p in found if p not in booking)
@@ -116,8 +122,7 @@ def asks_something_else(text: str, cues, both: BothCues) -> bool:
 
 def books_only(text: str, cues, both: BothCues) -> bool:
     """A part asks to book and no other part asks anything."""
-    found = parts(text)
-    booking = [p for p in found if _requests(p, cues, both)]
+    found, booking = _booking_parts(text, cues, both)
     return bool(booking) and not any(ASKS.search(p) for p in found if p not in booking)
 
 
