@@ -93,8 +93,14 @@ ACTION_WORDS = {"change": ("instead of", "move your request", "can't find a book
 
 
 def run_real(url: str, item: dict) -> dict:
-    replies = _say(url, "real-" + uuid.uuid4().hex[:12], str(item["text"]))
+    sender = "real-" + uuid.uuid4().hex[:12]
+    replies = _say(url, sender, str(item["text"]))
     asked = question_of(replies)
+    if item.get("also_books") and "what name and phone number or email" in " ".join(replies).lower():
+        # A change that also books, with no request in this conversation: the
+        # lookup is answered (nothing is stored under it), then the new booking.
+        later = _say(url, sender, "Sam Lee, sam.lee@example.com")
+        asked, replies = question_of(later), replies + later
     kind = item["kind"]
     text = " ".join(replies).lower()
     escalated = any(cue in text for cue in RED_FLAG)
@@ -104,12 +110,15 @@ def run_real(url: str, item: dict) -> dict:
         ok = asked is None and "sorry, i don't know" not in text
     else:
         ok = any(w in text for w in ACTION_WORDS[kind])
+        if item.get("also_books"):   # "move my thurs physio to fri, and book the next one": the form too
+            ok = ok and asked in ("name", "contact", "time", "reason", "confirm")
     # A request that also asks a question: an answer (an article's, the
     # clinic's information or its hours) before the form's first question.
     answered = any(marker in reply.lower() for reply in replies[:-1] for marker in ANSWERED)
     noted = any(NOTED in reply.lower() for reply in replies[:-1])
     return {"kind": kind, "ok": ok, "escalated": escalated and not ok, "text": item["text"], "file": item["file"],
             "reply": replies[-1:] if replies else [], "also_asks": bool(item.get("also_asks")),
+            "also_books": bool(item.get("also_books")),
             "answered": answered, "noted": noted}
 
 
@@ -147,6 +156,9 @@ def report_real(real: list, name: str) -> None:
             good = sum(r["ok"] for r in items)
             what = {"request": "start the form", "question": "answered, form not started"}.get(
                 kind, "reach the right action")
+            books = sum(bool(r["also_books"]) for r in items)
+            if books:
+                what += f" (and {books} that also book another visit: the form too)"
             print(f"  {kind:9s} {good:3d}/{len(items):3d} = {100 * good / len(items):5.1f}%  {what}"
                   + ("  (target 100%)" if kind == "request" else ""))
             if kind == "request":
