@@ -14,6 +14,7 @@ from bot import booking, messages
 from bot.booking.extract import CONTACT, NAME, REASON, TIME, Details, extract
 from bot.names import (
     sender_number,
+    BOOKING_ANOTHER_KEY,
     BOOKING_ASKED_KEY,
     BOOKING_CONTACT,
     BOOKING_DAY,
@@ -53,8 +54,10 @@ def sender_phone(tracker: Tracker) -> Optional[str]:
 
 
 def details(tracker: Tracker) -> Details:
-    """What the latest message gives, read once per action run."""
-    text = (tracker.latest_message or {}).get("text") or ""
+    """What the latest message gives, read once per action run; of a change
+    that also books a new visit, only the new visit's part."""
+    text = ((tracker.latest_message or {}).get(BOOKING_ANOTHER_KEY) or {}).get("book") \
+        or (tracker.latest_message or {}).get("text") or ""
     intent = ((tracker.latest_message or {}).get("intent") or {}).get("name")
     requested = FIELD_OF.get(tracker.get_slot(REQUESTED_SLOT))
     cache = getattr(tracker, "_booking_details", None)

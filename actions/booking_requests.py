@@ -15,12 +15,13 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from actions.booking import sender_phone
 from bot import booking, messages, names
+from bot.booking.another import new_visit_waiting
 from bot.booking.extract import extract
 from bot.profile import load_profile
 from bot.store import get_store
 
 logger = logging.getLogger(__name__)
-PENDING = "booking_reschedule_pending"
+PENDING = names.BOOKING_RESCHEDULE_PENDING
 STATUS_WORDS = {"new": "received and waiting for the clinic to confirm it",
                 "contacted": "received, and the clinic has been in touch about it",
                 "booked": "confirmed by the clinic",
@@ -61,12 +62,27 @@ def _open_request(tracker: Tracker, dispatcher: CollectingDispatcher, profile, k
     row, by_number, by_lookup = _own_request(tracker)
     if row is None or row.status == "cancelled":
         if row is None:
-            dispatcher.utter_message(text=messages.booking_lookup_ask(profile, by_number))
+            after = f" {messages.BOOKING_ANOTHER_AFTER_LOOKUP}" if _marked(tracker) else ""
+            dispatcher.utter_message(text=messages.booking_lookup_ask(profile, by_number) + after)
             return None, False, [SlotSet(names.BOOKING_LOOKUP_PENDING, kind)]
         dispatcher.utter_message(text=messages.booking_not_found(profile, by_number))
         return None, False, []
     events = [SlotSet(names.BOOKING_LOOKUP_ID, float(row.id))] if by_lookup else []
     return row, by_lookup, events
+
+
+def _marked(tracker: Tracker) -> dict:
+    """The latest message's change and new visit, when it also asked for one."""
+    return (tracker.latest_message or {}).get(names.BOOKING_ANOTHER_KEY) or {}
+
+
+def _then_new_visit(dispatcher: CollectingDispatcher, tracker: Tracker, events: List[EventType]) -> None:
+    """Done with the change and nothing waits for an answer: the policy starts
+    the form for the new visit the same message asked for; say so."""
+    waiting = any(e.get("event") == "slot" and e.get("name") in (PENDING, names.BOOKING_LOOKUP_PENDING)
+                  and e.get("value") for e in events)
+    if not waiting and new_visit_waiting(tracker.events):
+        dispatcher.utter_message(text=messages.BOOKING_ANOTHER_NEXT)
 
 
 def _key(tracker: Tracker, kind: str) -> str:
@@ -108,7 +124,7 @@ def _cancel(dispatcher: CollectingDispatcher, tracker: Tracker, profile, row, by
 
 
 def _change(dispatcher: CollectingDispatcher, tracker: Tracker, profile, row, by_lookup: bool) -> List[EventType]:
-    text = (tracker.latest_message or {}).get("text") or ""
+    text = _marked(tracker).get("change") or (tracker.latest_message or {}).get("text") or ""
     found = extract(text, profile, "time")
     new_time: Optional[str] = found.time
     if new_time is None:
@@ -152,6 +168,7 @@ class ActionBookingCancelRequest(Action):
         row, by_lookup, events = _open_request(tracker, dispatcher, profile, "cancel")
         if row is not None:
             _cancel(dispatcher, tracker, profile, row, by_lookup)
+        _then_new_visit(dispatcher, tracker, events)
         return events
 
 
@@ -165,9 +182,9 @@ class ActionBookingRescheduleRequest(Action):
                   domain: Dict[Text, Any]) -> List[EventType]:
         profile = load_profile()
         row, by_lookup, events = _open_request(tracker, dispatcher, profile, "change")
-        if row is None:
-            return events + [SlotSet(PENDING, None)]
-        return events + _change(dispatcher, tracker, profile, row, by_lookup)
+        events += [SlotSet(PENDING, None)] if row is None else _change(dispatcher, tracker, profile, row, by_lookup)
+        _then_new_visit(dispatcher, tracker, events)
+        return events
 
 
 class ActionBookingLookup(Action):
@@ -186,6 +203,7 @@ class ActionBookingLookup(Action):
         events: List[EventType] = [SlotSet(names.BOOKING_LOOKUP_PENDING, None)]
         if row is None:
             dispatcher.utter_message(text=messages.BOOKING_LOOKUP_NOT_FOUND.format(phone=profile.phone))
+            _then_new_visit(dispatcher, tracker, events)
             return events
         events.append(SlotSet(names.BOOKING_LOOKUP_ID, float(row.id)))
         if kind == "cancel":
@@ -194,4 +212,5 @@ class ActionBookingLookup(Action):
             events += _change(dispatcher, tracker, profile, row, True)
         else:
             _status(dispatcher, profile, row, True)
+        _then_new_visit(dispatcher, tracker, events)
         return events

@@ -107,6 +107,19 @@ class Patient:
         for cue in self.persona.get("first_expect") or []:
             if cue not in " ".join(replies).lower():
                 self.problems.append(f"first reply lacks {cue!r}")
+        self._answer_all(replies, max_turns)
+        for line in self.persona.get("then") or []:
+            replies = self.say(line)
+        for cue in self.persona.get("then_expect") or []:
+            if cue not in " ".join(replies).lower():
+                self.problems.append(f"last reply lacks {cue!r}")
+        if self.persona.get("then_answers"):
+            # The last `then` line also booked a new visit: the form again.
+            self.persona = dict(self.persona, answers=self.persona["then_answers"], script=[])
+            self.stored, self._asked = False, {}
+            self._answer_all(replies, max_turns)
+
+    def _answer_all(self, replies: List[str], max_turns: int) -> None:
         for _ in range(max_turns):
             if self.stored:
                 break
@@ -122,11 +135,6 @@ class Patient:
             replies = self.say(answer)
             if field == "confirm" and answer.lower().startswith(("no", "cancel")):
                 break
-        for line in self.persona.get("then") or []:
-            replies = self.say(line)
-        for cue in self.persona.get("then_expect") or []:
-            if cue not in " ".join(replies).lower():
-                self.problems.append(f"last reply lacks {cue!r}")
 
 
 def _expected_day(spec: dict, today: date) -> Optional[date]:
@@ -165,9 +173,25 @@ def check_record(store, patient: Patient, persona: dict) -> List[str]:
         rows = session.query(BookingRequest).filter_by(conversation_id=conversation).all()
     if expect.get("none"):
         return [f"wrong: {len(rows)} record(s) stored, none expected"] if rows else []
-    if len(rows) != 1:
-        return [f"missing: {len(rows)} records stored"] if not rows else [f"wrong: {len(rows)} records"]
-    row, problems = rows[0], []
+    expected = [expect] + ([persona["expect_new"]] if persona.get("expect_new") else [])
+    if len(rows) != len(expected):
+        return [f"missing: {len(rows)} records stored"] if len(rows) < len(expected) else [f"wrong: {len(rows)} records"]
+    rows = sorted(rows, key=lambda r: r.id)
+    problems = [p for row, spec in zip(rows[1:], expected[1:]) for p in _fields(row, spec, patient, today)]
+    row = rows[0]
+    problems += _fields(row, expect, patient, today)
+    update = persona.get("expect_update")
+    if update:
+        updates = store.booking_updates(row.id)
+        if not updates or updates[0].kind != update["kind"]:
+            problems.append(f"missing {update['kind']} update")
+        elif "when" in update and not when_matches(updates[0].preferred_time, update["when"], today):
+            problems.append(f"wrong update time {updates[0].preferred_time!r}")
+    return problems
+
+
+def _fields(row, expect: dict, patient: Patient, today: date) -> List[str]:
+    problems = []
     contact = patient.sender if expect.get("contact") == "sender" else expect.get("contact")
     if row.name != expect.get("name"):
         problems.append(f"wrong name {row.name!r}")
@@ -183,11 +207,4 @@ def check_record(store, patient: Patient, persona: dict) -> List[str]:
     question = expect.get("question")
     if bool(row.question) != bool(question) or (question and question.lower() not in row.question.lower()):
         problems.append(f"wrong question {row.question!r}")
-    update = persona.get("expect_update")
-    if update:
-        updates = store.booking_updates(row.id)
-        if not updates or updates[0].kind != update["kind"]:
-            problems.append(f"missing {update['kind']} update")
-        elif "when" in update and not when_matches(updates[0].preferred_time, update["when"], today):
-            problems.append(f"wrong update time {updates[0].preferred_time!r}")
     return problems

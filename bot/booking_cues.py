@@ -25,14 +25,14 @@ from rasa.shared.nlu.training_data.message import Message
 
 from bot import ROOT
 from bot.asked_question import FAQ_MIN_CONFIDENCE
-from bot.booking.both import (BothCues, asks_something_else, asks_to_book, books_and_asks, books_only, fill,
-                              load_both, mentions_booking, normal, only_supposes_booking, parts)
+from bot.booking.both import (BothCues, asks_something_else, asks_to_book, books_and_asks, books_another,
+                              books_only, fill, load_both, mentions_booking, normal, only_supposes_booking, parts)
 from bot.clinic_questions import names_a_time
 from bot.clinic_router import OPEN_QUESTION
-from bot.names import (BOOKING_ALSO_KEY, BOOKING_ASKED_KEY, BOOKING_QUESTION_KEY, FALLBACK_INTENT, FAQ_INTENT,
-                       REQUEST_BOOKING_INTENT)
+from bot.names import (BOOKING_ALSO_KEY, BOOKING_ANOTHER_KEY, BOOKING_ASKED_KEY, BOOKING_QUESTION_KEY,
+                       FALLBACK_INTENT, FAQ_INTENT, REQUEST_BOOKING_INTENT, faq_response_key)
 from bot.nlu.fallback import to_fallback
-from bot.profile import load_profile
+from bot.profile import lacks_detail, load_profile
 
 CUES_FILE = ROOT / "data" / "booking" / "intent_cues.yml"
 # What the classifier may have said for a message it did not understand as booking.
@@ -64,6 +64,12 @@ def load_cues(path=CUES_FILE) -> Tuple[List[Tuple[str, List[Pattern]]], List[Pat
 def load_existing(path=CUES_FILE) -> Pattern:
     raw = _raw(path)
     return fill(raw["existing"], raw)
+
+
+def load_existing_not(path=CUES_FILE) -> Pattern:
+    """Words of an existing appointment that only suppose one."""
+    raw = _raw(path)
+    return fill(raw["existing_not"], raw)
 
 
 def load_asking(path=CUES_FILE) -> Pattern:
@@ -108,6 +114,7 @@ class BookingCueClassifier(GraphComponent):
     def __init__(self, config: Dict[Text, Any]) -> None:
         self.cues = load_cues()
         self.existing = load_existing()
+        self.existing_not = load_existing_not()
         self.asking = load_asking()
         self.both = load_both()
         # What a request's question must be about to be answered first: a
@@ -147,7 +154,14 @@ class BookingCueClassifier(GraphComponent):
         for message in messages:
             self._booking_also(message)
             self._booking_asked(message)
+            self._booking_another(message)
         return messages
+
+    def _booking_another(self, message: Message) -> None:
+        if (message.get(INTENT) or {}).get("name") in ("booking_reschedule", "booking_cancel"):
+            another = books_another(message.get(TEXT) or "", self.cues, self.both)
+            if another:
+                message.set(BOOKING_ANOTHER_KEY, another, add_to_output=True)
 
     def _booking_asked(self, message: Message) -> None:
         if asks_to_book(message.get(TEXT) or "", self.cues, self.both):
@@ -183,6 +197,10 @@ class BookingCueClassifier(GraphComponent):
         else:
             return
         message.set(key, True, add_to_output=True)
+        if key == BOOKING_ALSO_KEY and question and intent != FALLBACK_INTENT and \
+                lacks_detail(load_profile(), faq_response_key(message.get("response_selector"))):
+            # The clinic's answer only gives its phone: the question goes with the request too.
+            message.set(BOOKING_QUESTION_KEY, True, add_to_output=True)
 
     def _new_request_not_existing(self, message: Message, intent: Optional[str]) -> None:
         """A change, cancellation or status question that names no appointment
@@ -190,7 +208,8 @@ class BookingCueClassifier(GraphComponent):
         please") is a new request when the words or the ranking say so: the
         patient was told "I can't find a booking request" instead."""
         current = (message.get(INTENT) or {}).get("name")
-        if current not in EXISTING_ONLY or self.existing.search(normal(message.get(TEXT) or "")):
+        if current not in EXISTING_ONLY or \
+                self.existing.search(self.existing_not.sub(" ", normal(message.get(TEXT) or ""))):
             return
         ranking = message.get(INTENT_RANKING_KEY) or []
         runner_up = next((r for r in ranking if r.get("name") not in EXISTING_ONLY), {})

@@ -20,6 +20,9 @@ form cannot see is handled here:
   patient still leaves a request (never after an emergency); the same sign
   told again inside the form ("his back after the fall" as the reason) is
   an answer, not a new escalation;
+* a change or cancellation that also books a new visit ("move my thurs
+  physio to fri, and book the next one a week after"): once the change is
+  recorded (or its lookup answered), the form for the new visit;
 * a message that asks a question and asks to book ("what time do you
   open, can I be first in?", marked by BookingCueClassifier): the answer,
   then the form; when no answer fits the question confidently, the
@@ -39,6 +42,7 @@ from rasa.shared.core.events import SlotSet
 from rasa.shared.core.trackers import DialogueStateTracker
 
 from bot import names
+from bot.booking.another import new_visit_waiting
 from bot.booking.extract import extract
 from bot.booking.phrases import asks_to_change, field_named, is_exit
 from bot.fixed_policy import FixedRulePolicy, previous_bot_action
@@ -70,6 +74,8 @@ class BookingFlowPolicy(FixedRulePolicy):
     @staticmethod
     def _action(tracker: DialogueStateTracker) -> Optional[Text]:
         latest = tracker.latest_action_name
+        if latest in names.BOOKING_CHANGE_ACTIONS and _new_visit_next(tracker):
+            return names.BOOKING_FORM                # the change is recorded: now the new visit
         if latest in OWN_ACTIONS or latest in (names.UTTER_CONFIRM_BOOKING, "utter_ask_booking_field",
                                                names.UTTER_BOOKING_PAUSED):
             return ACTION_LISTEN_NAME                # these questions wait for the patient
@@ -78,6 +84,8 @@ class BookingFlowPolicy(FixedRulePolicy):
         if latest == names.UTTER_BOOKING_AFTER_ADVICE:
             return names.BOOKING_FORM
         if latest in ANSWERS and _asked_to_book_too(tracker):
+            if _asked_to_book_too(tracker, names.BOOKING_QUESTION_KEY):
+                return names.ACTION_NOTE_BOOKING_QUESTION   # the answer gave only the phone: pass it on too
             return names.BOOKING_FORM                # the question is answered: now the request
         if latest == names.ACTION_NOTE_BOOKING_QUESTION and tracker.active_loop_name is None:
             return names.BOOKING_FORM                # the question goes with the request
@@ -144,6 +152,15 @@ def _asked_to_book_too(tracker: DialogueStateTracker, key: str = names.BOOKING_A
             or not (message.parse_data or {}).get(key):
         return False
     return (message.intent or {}).get("name") not in NEVER_TAKEN and not _emergency_advised(tracker)
+
+
+def _new_visit_next(tracker: DialogueStateTracker) -> bool:
+    """A change or cancellation that also asked for a new visit is done:
+    nothing is waiting for the patient's answer (a lookup, a new time)."""
+    if tracker.active_loop_name or tracker.get_slot(names.BOOKING_LOOKUP_PENDING) \
+            or tracker.get_slot(names.BOOKING_RESCHEDULE_PENDING) or tracker.get_slot(names.HANDOVER_PENDING):
+        return False
+    return new_visit_waiting(e.as_dict() for e in tracker.events) is not None and not _emergency_advised(tracker)
 
 
 def _emergency_advised(tracker: DialogueStateTracker) -> bool:

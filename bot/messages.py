@@ -45,6 +45,11 @@ BOOKING_QUESTION_NOTED = (
     "I can't answer that reliably here, so I'll pass your question on with your booking request "
     "and the clinic will answer it when they get in touch."
 )
+# The same, after the clinic's answer that gave only its phone.
+BOOKING_QUESTION_NOTED_TOO = (
+    "I'll also pass your question on with your booking request, and the clinic will answer it when "
+    "they get in touch."
+)
 BOOKING_UPDATE_RECEIVED = (
     "I've passed your request to {what} on to {name}. The clinic will {how} {reply_time} to "
     "confirm; until then your request for {when} stands as it was."
@@ -87,6 +92,9 @@ BOOKING_LOOKUP_ASK = (
     "I can't find a booking request made in this conversation{by_number}. If you made it "
     "another time, what name and phone number or email did you give? (Or call {phone}.)"
 )
+# A change or cancellation that also asked for a new visit (bot/booking/another.py).
+BOOKING_ANOTHER_AFTER_LOOKUP = "After that I'll take your request for the new visit."
+BOOKING_ANOTHER_NEXT = "Now the new visit you asked for."
 BOOKING_LOOKUP_NOT_FOUND = (
     "I couldn't find an open booking request under that name and contact. Please call {phone} "
     "and the team will help."

@@ -99,6 +99,8 @@ def faq_response_key(response_selector) -> str:
 
 INTENT_OPEN_WHEN = "ask_open_when"        # set by ClinicQuestionRouter: "are you open today?"
 INTENT_COMPLAINT = "complaint"
+INTENT_AFFIRM = "affirm"
+INTENT_DENY = "deny"
 LAST_TOPIC = "last_topic"                 # slot: the FAQ topic just discussed (bot/followup_policy.py)
 ACTION_ANSWER_FOLLOWUP = "action_answer_followup"
 FALLBACK_INTENT = "nlu_fallback"
@@ -119,6 +121,13 @@ BOOKING_ASKED_KEY = "booking_asked"
 # on with the request (ACTION_NOTE_BOOKING_QUESTION), then the form.
 BOOKING_QUESTION_KEY = "booking_question_noted"
 ACTION_NOTE_BOOKING_QUESTION = "action_note_booking_question"
+# Parse-data key set by BookingCueClassifier: a change or cancellation that
+# also books a new visit ("move my thurs physio to fri, and book the next
+# one a week after"): {"change": its text, "book": its text}; the change is
+# recorded from the first, then the form reads the second.
+BOOKING_ANOTHER_KEY = "booking_another"
+BOOKING_CHANGE_ACTIONS = ("action_booking_cancel_request", "action_booking_reschedule_request",
+                          ACTION_BOOKING_LOOKUP)
 STAFF_REPLY_KEY = "staff_reply"           # bot event metadata: the staff member who wrote it (console)
 RED_FLAG_MEMORY = "red_flag_memory"         # slot: an escalation the memory policy made
 # Channels whose sender id is the patient's phone number (SMS and WhatsApp

@@ -151,6 +151,16 @@ def details_text(profile: ClinicProfile) -> str:
         k if k.endswith(".") else k + "." for k in known)
 
 
+def lacks_detail(profile: ClinicProfile, response_key: str) -> bool:
+    """The clinic's answer chosen ("faq/cost", "faq/clinic_details") has none
+    of the details it gives (then it only gives the phone)."""
+    if response_key == "faq/cost":
+        return not (profile.details.get("prices") or profile.details.get("insurance"))
+    if response_key == "faq/clinic_details":
+        return not any(profile.details.get(key) for key in DETAIL_LABELS)
+    return False
+
+
 def _detail(profile: ClinicProfile, key: str, missing: str) -> str:
     value = profile.details.get(key)
     return f"{DETAIL_LABELS[key]}: {value}" + ("" if value.endswith(".") else ".") if value else missing

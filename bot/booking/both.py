@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
-from typing import List, NamedTuple, Pattern, Sequence, Tuple
+from typing import Dict, List, NamedTuple, Optional, Pattern, Sequence, Tuple
 
 import yaml
 
@@ -44,6 +44,8 @@ class BothCues(NamedTuple):
     not_request: List[Pattern]
     about: List[Pattern]
     not_question: Sequence[Pattern] = ()
+    another: Optional[Pattern] = None
+    when: Optional[Pattern] = None
 
 
 def fill(pattern: str, raw: dict) -> Pattern:
@@ -55,7 +57,9 @@ def load_both(path=CUES_FILE) -> BothCues:
     raw = yaml.safe_load(path.read_text(encoding="utf-8"))
     both = raw["both"]
     return BothCues(fill(both["asking"], raw), [fill(p, raw) for p in both["not_request"]],
-                    [fill(p, raw) for p in both["about"]], [fill(p, raw) for p in both.get("not_question") or ()])
+                    [fill(p, raw) for p in both["about"]], [fill(p, raw) for p in both.get("not_question") or ()],
+                    fill(both["another"], raw) if both.get("another") else None,
+                    fill(both["when"], raw) if both.get("when") else None)
 
 
 def normal(text: str) -> str:
@@ -127,8 +131,17 @@ def books_only(text: str, cues, both: BothCues) -> bool:
 
 
 def asks_to_book(text: str, cues, both: BothCues) -> bool:
-    """Some part of the message asks to book."""
-    return any(_requests(p, cues, both) for p in parts(text))
+    """Some part of the message asks to book, or the message is a note: a
+    request cue, a part that only says when, and no question."""
+    found = parts(text)
+    return any(_requests(p, cues, both) for p in found) or _note(text, found, cues, both)
+
+
+def _note(text: str, found: List[str], cues, both: BothCues) -> bool:
+    if both.when is None or not any(both.when.search(p) for p in found) or any(ASKS.search(p) for p in found):
+        return False
+    low = normal(text)
+    return _cued(low, cues) and not any(n.search(low) for n in both.not_request)
 
 
 def only_supposes_booking(text: str, cues, both: BothCues) -> bool:
@@ -144,3 +157,23 @@ def only_supposes_booking(text: str, cues, both: BothCues) -> bool:
 def mentions_booking(text: str, cues) -> bool:
     """A request cue or a wish anywhere in the message."""
     return _cued(normal(text), cues)
+
+
+def books_another(text: str, cues, both: BothCues) -> Optional[Dict[str, str]]:
+    """A change or cancellation that also asks for a new visit ("can u move
+    my thurs physio to fri same time, and book the next one a week after"):
+    {"change": the parts about the appointment already made, "book": the
+    part that asks to book, not itself a change, with the parts after it up
+    to the next change}; None when no such part."""
+    changing = [p for intent, patterns in cues[0] if intent in ("booking_reschedule", "booking_cancel")
+                for p in patterns]
+    found = parts(text)
+    change = [any(c.search(p) for c in changing) for p in found]
+    if not any(change):
+        return None
+    start = next((i for i, p in enumerate(found) if not change[i] and _requests(p, cues, both)
+                  and both.another is not None and both.another.search(p)), None)
+    if start is None:
+        return None
+    end = next((i for i in range(start + 1, len(found)) if change[i]), len(found))
+    return {"change": ", ".join(found[:start] + found[end:]), "book": ", ".join(found[start:end])}

@@ -125,3 +125,30 @@ def test_a_question_and_a_request_in_one_message_get_the_answer_then_the_form(as
 def test_a_question_that_only_mentions_an_appointment_is_answered_without_the_form(assistant, sender):
     reply = assistant.say(sender, "will i need x rays at my first appointment?")
     assert "what name should i put it under" not in reply.lower()
+
+
+def test_a_change_that_also_books_a_new_visit_records_both(assistant, sender):
+    assistant.say(sender, "book me in: Lena Ortiz, lena.ortiz@gmail.com, Saturday at 10am, neck")
+    assistant.say(sender, "yes")
+    reply = assistant.say(sender, "can you move my saturday massage to sunday at 11am, and book my husband in for one on monday")
+    assert "move your request to Sunday" in reply and "Now the new visit" in reply
+    assert "what name should i put it under" in reply.lower()       # the form for the new visit
+    assistant.say(sender, "Tom Ortiz")
+    assistant.say(sender, "tom.ortiz@gmail.com")
+    assistant.say(sender, "2pm")
+    reply = assistant.say(sender, "his lower back")
+    assert "Monday" in reply and "Sunday" not in reply               # the new visit's day, not the change's
+    assistant.say(sender, "yes")
+    first, second = sorted(_rows(sender), key=lambda row: row.id)
+    assert first.name == "Lena Ortiz" and second.name == "Tom Ortiz" and second.for_whom == "my husband"
+    assert second.preferred_time.endswith("T14:00")
+    [change] = Store(os.environ["DATABASE_URL"]).booking_updates(first.id)
+    assert change.kind == "change" and change.preferred_time.endswith("T11:00")
+
+
+def test_a_cancellation_from_another_conversation_that_also_books_looks_it_up_first(assistant, sender):
+    reply = assistant.say(sender, "need to cancel my physio on friday. also can i book a follow up for the week after?")
+    assert "what name and phone number or email" in reply and "new visit" in reply
+    reply = assistant.say(sender, "Ada Byrne, ada.byrne@gmail.com")
+    assert "couldn't find" in reply and "Now the new visit" in reply
+    assert "what day and time" in reply.lower()                       # name and contact taken from the answer

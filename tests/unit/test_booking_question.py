@@ -59,3 +59,38 @@ def test_the_stored_request_carries_the_question_and_the_confirmation_says_it_wi
         assert "question" not in _run(ActionSubmitBooking(), plain)[0][0]["text"]
     finally:
         get_store.cache_clear()
+
+
+def test_after_the_clinics_answer_that_gave_only_its_phone_the_question_goes_with_the_request_too():
+    tracker = Tracker("q", {}, {"text": "is there a lift? my dad needs an appt friday"}, [], False, None, {}, "utter_faq")
+    said, events = _run(ActionNoteBookingQuestion(), tracker)
+    assert said[0]["text"] == messages.BOOKING_QUESTION_NOTED_TOO
+    assert events[0]["value"] == "is there a lift? my dad needs an appt friday"
+
+
+def _classified(text, response_key, confidence=0.8):
+    from rasa.shared.nlu.training_data.message import Message
+
+    from bot.booking_cues import BookingCueClassifier
+
+    message = Message(data={"text": text})
+    message.set("intent", {"name": "request_booking", "confidence": 0.95})
+    message.set("intent_ranking", [{"name": "request_booking", "confidence": 0.95}])
+    message.set("response_selector", {"faq": {"response": {"intent_response_key": response_key,
+                                                          "confidence": confidence}}})
+    BookingCueClassifier({}).process([message])
+    return message
+
+
+def test_a_request_whose_clinic_answer_lacks_the_detail_also_passes_the_question_on(tmp_path, monkeypatch):
+    from bot import profile
+
+    text = "my dad needs a physio appt on friday. is there a lift up to your rooms?"
+    marked = _classified(text, "faq/clinic_details")
+    assert marked.get(names.BOOKING_ALSO_KEY) and marked.get(names.BOOKING_QUESTION_KEY)   # the demo profile
+    filled = tmp_path / "clinic.yml"
+    filled.write_text(profile.PROFILE_PATH.read_text().replace('accessibility: ""', 'accessibility: "lift to all floors"'))
+    monkeypatch.setenv("CLINIC_PROFILE", str(filled))
+    answered = _classified(text, "faq/clinic_details")
+    assert answered.get(names.BOOKING_ALSO_KEY) and not answered.get(names.BOOKING_QUESTION_KEY)
+    assert not _classified(text, "faq/sciatica_what").get(names.BOOKING_QUESTION_KEY)    # an article's answer

@@ -25,7 +25,7 @@ def test_names_are_in_the_domain():
     for value in [names.INTENT_EMERGENCY, names.INTENT_URGENT, names.INTENT_CLARIFY, names.INTENT_WARNING_SIGNS,
                   names.INTENT_OTHER_LANGUAGE, *names.HOLD_AFTER_EMERGENCY_INTENTS, names.FAQ_INTENT,
                   names.REQUEST_BOOKING_INTENT, *names.NOT_FORM_ANSWER_INTENTS, names.INTENT_OPEN_WHEN,
-                  names.INTENT_COMPLAINT]:
+                  names.INTENT_COMPLAINT, names.INTENT_AFFIRM, names.INTENT_DENY]:
         assert value in domain["intents"], value
     for value in [names.RED_FLAG_SIGN, names.LANGUAGE, names.RED_FLAG_MEMORY, names.HANDOVER_PENDING,
                   *names.BOOKING_SLOTS, names.BOOKING_RESCHEDULE_PENDING, names.LAST_TOPIC]:
@@ -34,7 +34,8 @@ def test_names_are_in_the_domain():
         assert value in domain["entities"], value
     for value in [names.ACTION_RECORD_RED_FLAG, names.ACTION_SCREEN_DENIED, names.ACTION_BOOKING_EXIT,
                   names.ACTION_ANSWER_FOLLOWUP, names.ACTION_ANSWER_AFTER_ADVICE,
-                  names.ACTION_ANSWER_OPEN, names.ACTION_SEARCH_ARTICLES, names.ACTION_NOTE_BOOKING_QUESTION]:
+                  names.ACTION_ANSWER_OPEN, names.ACTION_SEARCH_ARTICLES, names.ACTION_NOTE_BOOKING_QUESTION,
+                  *names.BOOKING_CHANGE_ACTIONS]:
         assert value in domain["actions"], value
     for value in [names.UTTER_EMERGENCY, names.UTTER_URGENT, names.UTTER_CLARIFY, names.UTTER_EMERGENCY_CONFIRMED,
                   names.UTTER_CLARIFY_DENIED, names.UTTER_EMERGENCY_HOLD, names.UTTER_WARNING_SIGNS,
