@@ -1,4 +1,5 @@
-"""Fallback: offer the best article passage instead of guessing."""
+"""Fallback: a question about the clinic itself gets the clinic's answer;
+otherwise the best article passage instead of guessing."""
 from functools import lru_cache
 from typing import Any, Dict, List, Optional, Text
 
@@ -7,9 +8,10 @@ from rasa_sdk.events import EventType
 from rasa_sdk.executor import CollectingDispatcher
 
 from bot import messages
+from bot.clinic_questions import clinic_topic
 from bot.profile import load_profile
 from bot.search import PassageIndex
-from bot.names import ARTICLE_SEARCH_KEY
+from bot.names import ARTICLE_SEARCH_KEY, UTTER_FAQ
 
 
 @lru_cache(maxsize=1)
@@ -32,6 +34,11 @@ class ActionSearchArticles(Action):
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
                   domain: Dict[Text, Any]) -> List[EventType]:
+        topic = clinic_topic((tracker.latest_message or {}).get("text") or "")
+        if topic:
+            # The clinic's prices, cover, waiting times: its own answer, never an article's.
+            dispatcher.utter_message(response=f"{UTTER_FAQ}/{topic}")
+            return []
         hit = best_passage(tracker.latest_message or {})
         if hit:
             dispatcher.utter_message(text=messages.passage(hit["title"], hit["text"]))

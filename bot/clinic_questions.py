@@ -1,5 +1,9 @@
 """Questions about the clinic answered from its profile (clinic.yml).
 
+Questions about its prices, cover, waiting times and practical details that
+the classifier could not place (clinic_topic) get the clinic's answer for
+that topic rather than an article passage.
+
 "Are you open today?", "are you open on Sunday?", "open at 7pm tomorrow?"
 get yes or no with the hours of that day, in the clinic's time zone, rather
 than the whole opening-hours text. The day and time are read the way the
@@ -9,8 +13,12 @@ from __future__ import annotations
 
 import re
 from datetime import datetime, timedelta
-from typing import Optional
+from functools import lru_cache
+from typing import Optional, Pattern, Tuple
 
+import yaml
+
+from bot import ROOT
 from bot.booking.when import find_when
 from bot.profile import WEEKDAYS, ClinicProfile, clock_text
 
@@ -56,3 +64,23 @@ def open_answer(text: str, profile: ClinicProfile, now: Optional[datetime] = Non
                 f"I can pass a booking request for another time if you like.")
     return (f"Yes, we're open {name}, {opening}. {hours} Holidays may differ: please call "
             f"{profile.phone} to check. I can pass a booking request to the clinic if you like.")
+
+
+TOPICS_FILE = ROOT / "data" / "faq" / "clinic_topics.yml"
+
+
+@lru_cache(maxsize=1)
+def _topics() -> Tuple[Pattern, Pattern, Tuple[Tuple[str, Pattern], ...]]:
+    raw = yaml.safe_load(TOPICS_FILE.read_text(encoding="utf-8"))
+    return re.compile(raw["question"]), re.compile(raw["not"]), tuple(
+        (topic, re.compile(pattern)) for topic, pattern in raw["topics"].items())
+
+
+def clinic_topic(text: str) -> Optional[str]:
+    """The clinic's own topic (cost, clinic_details) a question names, as
+    data/faq/clinic_topics.yml lists them, or None (also for a complaint)."""
+    low = " ".join((text or "").lower().replace("\u2019", "'").split())[:1000]
+    question, complaint, topics = _topics()
+    if not question.search(low) or complaint.search(low):
+        return None
+    return next((topic for topic, pattern in topics if pattern.search(low)), None)

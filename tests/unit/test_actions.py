@@ -43,6 +43,16 @@ def test_fallback_admits_it_does_not_know_and_offers_help():
     assert [b["payload"] for b in messages[0]["buttons"]] == ["/request_booking", "/human_handoff"]
 
 
+def test_fallback_gives_the_clinic_answer_to_a_question_about_its_prices_or_cover_not_an_article():
+    hit = {"text": "Acupuncture may ease chronic low back pain.", "title": "Low Back Pain: Causes and Holistic Treatment"}
+    messages, _ = _run(ActionSearchArticles(), _tracker("will my health fund cover acupuncture for my back?",
+                                                        {ARTICLE_SEARCH_KEY: {"best": hit}}))
+    assert [m.get("response") for m in messages] == ["utter_faq/cost"]
+    messages, _ = _run(ActionSearchArticles(), _tracker("is there a lift? my dad can't do stairs",
+                                                        {ARTICLE_SEARCH_KEY: {"best": None}}))
+    assert [m.get("response") for m in messages] == ["utter_faq/clinic_details"]
+
+
 def test_session_start_says_once_that_it_is_not_a_doctor_and_keeps_slots():
     messages, events = _run(ActionSessionStart(), _tracker(slots={"patient_name": "Ann", "clinic_phone": "old"}))
     assert len(messages) == 1 and "not a doctor" in messages[0]["text"]
