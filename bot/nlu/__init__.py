@@ -1,3 +1,3 @@
 """Our Rasa NLU graph components, one per module (imported by config.yml):
 tokenizer, spelling, minilm, faq_ensemble, faq_gate, keyword_guard,
-article_search."""
+plain_answer, article_search."""
