@@ -16,7 +16,8 @@ SOURCES = [ROOT / "data" / "booking" / name for name in (
     "real_requests.yml", "real_requests_more.yml", "real_requests_sixth.yml", "real_requests_seventh.yml",
     "real_requests_eighth.yml", "real_requests_ninth.yml", "real_requests_tenth.yml",
     "real_requests_eleventh.yml", "real_requests_twelfth.yml", "real_requests_twelfth_b.yml",
-    "real_requests_thirteenth.yml", "real_requests_fourteenth.yml", "real_requests_fifteenth.yml")]
+    "real_requests_thirteenth.yml", "real_requests_fourteenth.yml", "real_requests_fifteenth.yml",
+    "real_requests_sixteenth.yml")]
 TARGET = ROOT / "data" / "nlu" / "booking_requests.yml"
 INTENTS = {"request": "request_booking", "change": "booking_reschedule", "cancel": "booking_cancel",
            "status": "booking_status"}
