@@ -116,10 +116,13 @@ def run_real(url: str, item: dict) -> dict:
     # clinic's information or its hours) before the form's first question.
     answered = any(marker in reply.lower() for reply in replies[:-1] for marker in ANSWERED)
     noted = any(NOTED in reply.lower() for reply in replies[:-1])
+    # The clinic's answer when clinic.yml does not hold that detail (prices,
+    # cover, ...): the phone and an offer, not the answer itself.
+    referred = "(clinic information.)" in text and "i don't have" in text
     return {"kind": kind, "ok": ok, "escalated": escalated and not ok, "text": item["text"], "file": item["file"],
             "reply": replies[-1:] if replies else [], "also_asks": bool(item.get("also_asks")),
             "also_books": bool(item.get("also_books")),
-            "answered": answered, "noted": noted}
+            "answered": answered, "noted": noted, "referred": referred}
 
 
 def report(results: list, real: list, show_misses: bool) -> None:
@@ -161,6 +164,10 @@ def report_real(real: list, name: str) -> None:
                 what += f" (and {books} that also book another visit: the form too)"
             print(f"  {kind:9s} {good:3d}/{len(items):3d} = {100 * good / len(items):5.1f}%  {what}"
                   + ("  (target 100%)" if kind == "request" else ""))
+            if kind == "question":
+                referred = sum(r["ok"] and r["referred"] for r in items)
+                print(f"  {'':9s} {referred:3d}/{len(items):3d} of them: the clinic's answer without the detail "
+                      f"(clinic.yml does not have it): its phone and an offer")
             if kind == "request":
                 flagged = sum(r["escalated"] for r in items)
                 print(f"  {'':9s} {flagged:3d}/{len(items):3d} escalated a red flag in the request first "
