@@ -27,7 +27,7 @@ from bot import ROOT
 from bot.asked_question import FAQ_MIN_CONFIDENCE
 from bot.booking.both import (BothCues, asks_something_else, asks_to_book, books_and_asks, books_another,
                               books_only, fill, load_both, mentions_booking, normal, only_supposes_booking, parts)
-from bot.clinic_questions import names_a_time
+from bot.clinic_questions import clinic_topic, names_a_time
 from bot.clinic_router import OPEN_QUESTION
 from bot.names import (BOOKING_ALSO_KEY, BOOKING_ANOTHER_KEY, BOOKING_ASKED_KEY, BOOKING_QUESTION_KEY,
                        FALLBACK_INTENT, FAQ_INTENT, REQUEST_BOOKING_INTENT, faq_response_key)
@@ -239,10 +239,12 @@ class BookingCueClassifier(GraphComponent):
         if (message.get(INTENT) or {}).get("name") != REQUEST_BOOKING_INTENT:
             return False
         confidence = _faq_confidence(message)
-        # Or a question with no word of a request, a confident answer and no
-        # day: "is a virtual consultation available".
+        # Or a question with no word of a request and no day, with a confident
+        # answer ("is a virtual consultation available") or about the clinic's
+        # own prices or cover ("can I still use the OHIP funded program at
+        # your clinic?", data/faq/clinic_topics.yml).
         asked = QUESTION_START.match(normal(text)) and not mentions_booking(text, self.cues) \
-            and confidence >= ANSWERED_QUESTION and not _names_a_day(text)
+            and (confidence >= ANSWERED_QUESTION or clinic_topic(text) == "cost") and not _names_a_day(text)
         if not (asked or only_supposes_booking(text, self.cues, self.both)):
             return False
         if confidence < FAQ_MIN_CONFIDENCE:

@@ -139,6 +139,21 @@ def test_a_request_reading_that_only_supposes_a_booking_is_the_question(text, ex
     assert _classified(text, "request_booking") == expected
 
 
+def test_a_request_reading_of_a_question_about_the_clinics_cover_is_the_question_even_unsure():
+    # Session 16: no answer is confident, but it asks about the clinic's own
+    # prices or cover (data/faq/clinic_topics.yml): the clinic's answer, not the form.
+    assert _classified_unsure("does my health fund cover physio at your clinic?") == "nlu_fallback"
+    assert _classified_unsure("can i still use my medicare care plan sessions with you?") == "nlu_fallback"
+    assert _classified_unsure("is a massage on friday covered by my health fund?") == "request_booking"   # a day
+    assert _classified_unsure("does it hurt much the first time?") == "request_booking"   # not the clinic's
+
+
+def _classified_unsure(text):
+    message = _parse(text, "request_booking", 0.1)
+    BookingCueClassifier({}).process([message])
+    return message.get("intent")["name"]
+
+
 def test_every_message_that_asks_to_book_is_marked_whatever_its_intent():
     message = _parse("car accident last month and my back has been off ever since. need a physio assessment",
                      "red_flag_urgent")
