@@ -35,6 +35,10 @@ class ActionSearchArticles(Action):
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
                   domain: Dict[Text, Any]) -> List[EventType]:
         topic = clinic_topic((tracker.latest_message or {}).get("text") or "")
+        if topic == "which_treatment":
+            dispatcher.utter_message(text=messages.WHICH_TREATMENT.format(phone=load_profile().phone),
+                                     buttons=messages.HELP_BUTTONS)
+            return []
         if topic:
             # The clinic's prices, cover, waiting times: its own answer, never an article's.
             dispatcher.utter_message(response=f"{UTTER_FAQ}/{topic}")

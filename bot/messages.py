@@ -18,6 +18,13 @@ NO_ANSWER = (
     "Sorry, I don't know the answer to that, and the clinic's articles don't seem to cover it. "
     "You can rephrase, book an appointment, or call {phone}."
 )
+# "Should I book a chiro or a physio?" (data/faq/clinic_topics.yml which_treatment).
+WHICH_TREATMENT = (
+    "Which treatment would suit you is for the clinic's practitioners to judge once they know more; "
+    "the articles can't decide it for you, and I don't have a way to here. You can book an "
+    "assessment and say what you'd like help with, ask for a person, or call {phone}. "
+    "(Clinic information.)"
+)
 HELP_BUTTONS: List[Dict[str, str]] = [
     {"title": "Book an appointment", "payload": "/request_booking"},
     {"title": "Talk to a person", "payload": "/human_handoff"},

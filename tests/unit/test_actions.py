@@ -53,6 +53,13 @@ def test_fallback_gives_the_clinic_answer_to_a_question_about_its_prices_or_cove
     assert [m.get("response") for m in messages] == ["utter_faq/clinic_details"]
 
 
+def test_fallback_leaves_which_treatment_to_book_to_the_clinics_practitioners():
+    messages, _ = _run(ActionSearchArticles(), _tracker("should i book the chiro or a physio for my lower back?",
+                                                        {ARTICLE_SEARCH_KEY: {"best": None}}))
+    assert "practitioners" in messages[0]["text"] and load_profile().phone in messages[0]["text"]
+    assert [b["payload"] for b in messages[0]["buttons"]] == ["/request_booking", "/human_handoff"]
+
+
 def test_session_start_says_once_that_it_is_not_a_doctor_and_keeps_slots():
     messages, events = _run(ActionSessionStart(), _tracker(slots={"patient_name": "Ann", "clinic_phone": "old"}))
     assert len(messages) == 1 and "not a doctor" in messages[0]["text"]

@@ -46,6 +46,10 @@ def test_now_is_read_in_the_clinics_time_zone():
     ("what are the benefits of cupping?", None),
     ("my back hurts when i lift the baby, why?", None),
     ("why was i charged a fee when i cancelled a day ahead?", None),   # a complaint: a person, not prices
+    ("twisted my back gardening, should i book the osteo or a massage?", "which_treatment"),
+    ("is it better to see the acupuncturist or the physio first for a stiff neck?", "which_treatment"),
+    ("should i see my doctor or wait and book a massage?", None),      # the articles' when-to-seek-help
+    ("should i book now or after the weekend?", None),                  # no treatment named
 ])
 def test_questions_about_the_clinic_itself_are_told_apart(text, topic):
     assert clinic_topic(text) == topic
