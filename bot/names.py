@@ -101,6 +101,7 @@ INTENT_OPEN_WHEN = "ask_open_when"        # set by ClinicQuestionRouter: "are yo
 INTENT_COMPLAINT = "complaint"
 INTENT_AFFIRM = "affirm"
 INTENT_DENY = "deny"
+INTENT_HANDOFF = "human_handoff"
 LAST_TOPIC = "last_topic"                 # slot: the FAQ topic just discussed (bot/followup_policy.py)
 ACTION_ANSWER_FOLLOWUP = "action_answer_followup"
 FALLBACK_INTENT = "nlu_fallback"

@@ -25,7 +25,7 @@ def test_names_are_in_the_domain():
     for value in [names.INTENT_EMERGENCY, names.INTENT_URGENT, names.INTENT_CLARIFY, names.INTENT_WARNING_SIGNS,
                   names.INTENT_OTHER_LANGUAGE, *names.HOLD_AFTER_EMERGENCY_INTENTS, names.FAQ_INTENT,
                   names.REQUEST_BOOKING_INTENT, *names.NOT_FORM_ANSWER_INTENTS, names.INTENT_OPEN_WHEN,
-                  names.INTENT_COMPLAINT, names.INTENT_AFFIRM, names.INTENT_DENY]:
+                  names.INTENT_COMPLAINT, names.INTENT_AFFIRM, names.INTENT_DENY, names.INTENT_HANDOFF]:
         assert value in domain["intents"], value
     for value in [names.RED_FLAG_SIGN, names.LANGUAGE, names.RED_FLAG_MEMORY, names.HANDOVER_PENDING,
                   *names.BOOKING_SLOTS, names.BOOKING_RESCHEDULE_PENDING, names.LAST_TOPIC]:
