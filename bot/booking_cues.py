@@ -31,7 +31,7 @@ from bot.clinic_questions import clinic_topic, names_a_time
 from bot.clinic_router import OPEN_QUESTION
 from bot.names import (BOOKING_ALSO_KEY, BOOKING_ANOTHER_KEY, BOOKING_ASKED_KEY, BOOKING_QUESTION_KEY,
                        FALLBACK_INTENT, FAQ_INTENT, REQUEST_BOOKING_INTENT, faq_response_key)
-from bot.nlu.fallback import to_fallback
+from bot.nlu.fallback import to_fallback, to_intent
 from bot.profile import lacks_detail, load_profile
 
 CUES_FILE = ROOT / "data" / "booking" / "intent_cues.yml"
@@ -147,10 +147,7 @@ class BookingCueClassifier(GraphComponent):
                 continue   # a question that only mentions booking ("will i need x rays at my first appointment?")
             if current in BOOKING and BOOKING.index(intent) > BOOKING.index(current) and not reschedule_misread:
                 continue   # keep a more specific booking reading
-            ranking = [r for r in message.get(INTENT_RANKING_KEY) or [] if r.get("name") != intent]
-            message.set(INTENT, {"name": intent, "confidence": 1.0}, add_to_output=True)
-            message.set(INTENT_RANKING_KEY, [{"name": intent, "confidence": 1.0}, *ranking],
-                        add_to_output=True)
+            to_intent(message, intent, 1.0)
         for message in messages:
             self._booking_also(message)
             self._booking_asked(message)
@@ -215,9 +212,7 @@ class BookingCueClassifier(GraphComponent):
         runner_up = next((r for r in ranking if r.get("name") not in EXISTING_ONLY), {})
         if intent != "request_booking" and runner_up.get("name") != "request_booking":
             return
-        rest = [r for r in ranking if r.get("name") != "request_booking"]
-        message.set(INTENT, {"name": "request_booking", "confidence": 1.0}, add_to_output=True)
-        message.set(INTENT_RANKING_KEY, [{"name": "request_booking", "confidence": 1.0}, *rest], add_to_output=True)
+        to_intent(message, REQUEST_BOOKING_INTENT, 1.0)
 
     def _statement_not_request(self, message: Message, intent: Optional[str]) -> None:
         """A "request" that asks for nothing (no wish, question, day or
@@ -250,10 +245,7 @@ class BookingCueClassifier(GraphComponent):
         if confidence < FAQ_MIN_CONFIDENCE:
             to_fallback(message, 1.0 - confidence)
             return True
-        ranking = [r for r in message.get(INTENT_RANKING_KEY) or [] if r.get("name") != FAQ_INTENT]
-        message.set(INTENT, {"name": FAQ_INTENT, "confidence": confidence}, add_to_output=True)
-        message.set(INTENT_RANKING_KEY, [{"name": FAQ_INTENT, "confidence": confidence}, *ranking],
-                    add_to_output=True)
+        to_intent(message, FAQ_INTENT, confidence)
         return True
 
     def _question_not_request(self, message: Message) -> None:

@@ -21,6 +21,7 @@ import yaml
 from bot import ROOT
 from bot.booking.when import find_when
 from bot.profile import WEEKDAYS, ClinicProfile, clock_text
+from bot.text import normal
 
 _NOW = re.compile(r"\b(right now|now|at the moment|currently|still open)\b")
 
@@ -79,7 +80,7 @@ def _topics() -> Tuple[Pattern, Pattern, Tuple[Tuple[str, Pattern], ...]]:
 def clinic_topic(text: str) -> Optional[str]:
     """The clinic's own topic (cost, clinic_details) a question names, as
     data/faq/clinic_topics.yml lists them, or None (also for a complaint)."""
-    low = " ".join((text or "").lower().replace("\u2019", "'").split())[:1000]
+    low = normal(text)
     question, complaint, topics = _topics()
     if not question.search(low) or complaint.search(low):
         return None

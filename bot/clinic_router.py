@@ -10,11 +10,12 @@ from rasa.engine.graph import ExecutionContext, GraphComponent
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
 from rasa.engine.storage.resource import Resource
 from rasa.engine.storage.storage import ModelStorage
-from rasa.shared.nlu.constants import INTENT, INTENT_RANKING_KEY, TEXT
+from rasa.shared.nlu.constants import INTENT, TEXT
 from rasa.shared.nlu.training_data.message import Message
 
 from bot.clinic_questions import names_a_time
 from bot.names import FAQ_INTENT, INTENT_OPEN_WHEN, faq_response_key
+from bot.nlu.fallback import to_intent
 from bot.profile import load_profile
 
 OPENING_HOURS_KEY = "faq/opening_hours"
@@ -41,8 +42,5 @@ class ClinicQuestionRouter(GraphComponent):
             if not about_hours or not names_a_time(text, load_profile()):
                 continue
             confidence = (message.get(INTENT) or {}).get("confidence", 1.0)
-            message.set(INTENT, {"name": INTENT_OPEN_WHEN, "confidence": confidence}, add_to_output=True)
-            ranking = [r for r in message.get(INTENT_RANKING_KEY) or [] if r.get("name") != INTENT_OPEN_WHEN]
-            message.set(INTENT_RANKING_KEY, [{"name": INTENT_OPEN_WHEN, "confidence": confidence}, *ranking],
-                        add_to_output=True)
+            to_intent(message, INTENT_OPEN_WHEN, confidence)
         return messages

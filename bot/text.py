@@ -40,6 +40,12 @@ def nlp():
     return pipeline
 
 
+def normal(text: str) -> str:
+    """Lower case, one space, straight apostrophes, at most 1000 characters:
+    the form the cue files' patterns are written for."""
+    return " ".join((text or "").lower().replace("\u2019", "'").split())[:1000]
+
+
 def normalise(text: str) -> str:
     """Lower-case and straighten quotes; the articles lost some characters as '?'."""
     return (text or "").replace("\u2019", "'").replace("\u2018", "'").lower()

@@ -23,6 +23,7 @@ from typing import Dict, List, NamedTuple, Optional, Pattern, Sequence, Tuple
 import yaml
 
 from bot import ROOT
+from bot.text import normal  # noqa: F401  (the cues' form of a message; imported from here too)
 
 CUES_FILE = ROOT / "data" / "booking" / "intent_cues.yml"
 # Split after ? ! ; at a full stop or comma not inside a number, at a dash,
@@ -60,11 +61,6 @@ def load_both(path=CUES_FILE) -> BothCues:
                     [fill(p, raw) for p in both["about"]], [fill(p, raw) for p in both.get("not_question") or ()],
                     fill(both["another"], raw) if both.get("another") else None,
                     fill(both["when"], raw) if both.get("when") else None)
-
-
-def normal(text: str) -> str:
-    """Lower case, one space, straight apostrophes, at most 1000 characters."""
-    return " ".join((text or "").lower().replace("\u2019", "'").split())[:1000]
 
 
 def parts(text: str) -> List[str]:

@@ -11,11 +11,13 @@ from rasa.engine.graph import ExecutionContext, GraphComponent
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
 from rasa.engine.storage.resource import Resource
 from rasa.engine.storage.storage import ModelStorage
-from rasa.shared.nlu.constants import INTENT, INTENT_RANKING_KEY, TEXT
+from rasa.shared.nlu.constants import INTENT, TEXT
 from rasa.shared.nlu.training_data.message import Message
 
 from bot import ROOT
 from bot.names import FALLBACK_INTENT, INTENT_HANDOFF
+from bot.nlu.fallback import to_intent
+from bot.text import normal
 
 CUES_FILE = ROOT / "data" / "handover" / "asks_for_person.yml"
 
@@ -28,7 +30,7 @@ def _cues() -> Tuple[Pattern, Pattern]:
 
 def asks_for_person(text: str) -> bool:
     """The message asks for a person at the clinic (data/handover/asks_for_person.yml)."""
-    low = " ".join((text or "").lower().replace("\u2019", "'").split())[:1000]
+    low = normal(text)
     asks, not_asking = _cues()
     return bool(asks.search(low)) and not not_asking.search(low)
 
@@ -53,8 +55,5 @@ class PersonRequestClassifier(GraphComponent):
             if (message.get(INTENT) or {}).get("name") != FALLBACK_INTENT or text.startswith("/") \
                     or not asks_for_person(text):
                 continue
-            intent = {"name": INTENT_HANDOFF, "confidence": 1.0}
-            ranking = [r for r in message.get(INTENT_RANKING_KEY) or [] if r.get("name") != INTENT_HANDOFF]
-            message.set(INTENT, intent, add_to_output=True)
-            message.set(INTENT_RANKING_KEY, [intent, *ranking], add_to_output=True)
+            to_intent(message, INTENT_HANDOFF, 1.0)
         return messages

@@ -7,10 +7,11 @@ from rasa.engine.graph import ExecutionContext, GraphComponent
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
 from rasa.engine.storage.resource import Resource
 from rasa.engine.storage.storage import ModelStorage
-from rasa.shared.nlu.constants import INTENT, INTENT_RANKING_KEY, TEXT
+from rasa.shared.nlu.constants import INTENT, TEXT
 from rasa.shared.nlu.training_data.message import Message
 
 from bot.names import FALLBACK_INTENT, INTENT_AFFIRM, INTENT_DENY
+from bot.nlu.fallback import to_intent
 from bot.red_flags import context as ctx
 
 
@@ -39,8 +40,5 @@ class PlainAnswerClassifier(GraphComponent):
             answer = ctx.screening_answer(ctx.prepare(text))
             if answer is None:
                 continue
-            intent = {"name": INTENT_AFFIRM if answer == "yes" else INTENT_DENY, "confidence": 1.0}
-            ranking = [r for r in message.get(INTENT_RANKING_KEY) or [] if r.get("name") != intent["name"]]
-            message.set(INTENT, intent, add_to_output=True)
-            message.set(INTENT_RANKING_KEY, [intent, *ranking], add_to_output=True)
+            to_intent(message, INTENT_AFFIRM if answer == "yes" else INTENT_DENY, 1.0)
         return messages
